@@ -1,0 +1,12 @@
+# Every dependency comes from Debian's packages (scripts/setup.sh installs them).
+find_package(PkgConfig REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(fmt REQUIRED)
+find_package(tl-expected REQUIRED)
+find_package(CLI11 REQUIRED)
+pkg_check_modules(RDKAFKA REQUIRED IMPORTED_TARGET rdkafka)
+find_package(CURL REQUIRED)
+if(SPECMESH_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

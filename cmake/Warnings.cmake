@@ -1,0 +1,7 @@
+# First-party targets link specmesh_warnings PRIVATE; third-party code is never warned about.
+add_library(specmesh_warnings INTERFACE)
+target_compile_options(specmesh_warnings INTERFACE -Wall -Wextra -Wpedantic -Wconversion
+                                                   -Wsign-conversion -Wshadow)
+if(SPECMESH_WERROR)
+  target_compile_options(specmesh_warnings INTERFACE -Werror)
+endif()

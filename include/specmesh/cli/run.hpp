@@ -1,0 +1,30 @@
+// The command-line entry point. main() only calls cli::run; tests call it with their own
+// streams. The one top-level catch of the program lives here.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace specmesh::cli {
+
+/// Exit codes of every command (Part A.3).
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_error = 1;
+inline constexpr int k_exit_changes = 2;
+inline constexpr int k_exit_blocked = 3;
+
+/// Where a command writes; main() passes std::cout and std::cerr.
+struct Environment {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+/// Runs `specmesh <args...>` (args without the program name) and returns the exit code.
+int run(const std::vector<std::string>& args, Environment& env);
+
+/// Rewrites the original's single-dash long flags (`-bs`, `-spec`, `-srDisabled`, ...) into
+/// their long forms so one parser serves both styles. Other arguments pass unchanged.
+std::vector<std::string> translate_legacy_flags(const std::vector<std::string>& args);
+
+} // namespace specmesh::cli

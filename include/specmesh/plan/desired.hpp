@@ -1,0 +1,67 @@
+// From a spec (and the schema files it names) to the resources it stands for: topics, ACL
+// bindings and registry subjects (Part B §3, §4, §5). Pure: no I/O.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <specmesh/error.hpp>
+#include <specmesh/plan/resources.hpp>
+#include <specmesh/schema/load_schemas.hpp>
+#include <specmesh/spec/api_spec.hpp>
+#include <specmesh/spec/naming.hpp>
+
+namespace specmesh::plan {
+
+struct DesiredOptions {
+  spec::NamingOptions naming;
+  std::string domain_user;             ///< principal alias for the owner's ACLs; empty: domain id
+  double partition_count_factor = 1.0; ///< Part B §4.2
+  std::optional<std::string> env;      ///< Part A.5: keep channels whose `envs` is empty or has it
+};
+
+/// A schema that could not be read; reported on its subject, it does not stop the others.
+struct SchemaFailure {
+  std::string subject; ///< the subject it would have had (best effort)
+  std::string path;
+  Diagnostic diagnostic; ///< located at the `$ref` in the spec
+};
+
+/// What the domain owns, and the exact test for it (Part A.2).
+struct Scope {
+  std::string domain;
+  char delimiter = '.';
+
+  bool owns(std::string_view name) const;
+};
+
+struct DesiredState {
+  Scope scope;
+  std::vector<Topic> topics;      ///< sorted by name
+  std::vector<AclBinding> acls;   ///< sorted by name()
+  std::vector<Subject> subjects;  ///< leaf-first: every reference before its user; else by name
+  std::vector<SchemaFailure> schema_failures;
+};
+
+/// The channels this run provisions: owned by the domain and selected by the env filter.
+std::vector<const spec::Channel*> provisioned_channels(const spec::ApiSpec& spec,
+                                                       const DesiredOptions& options);
+
+/// The schema files the provisioned channels (and shared schemas) need, for schema::load_schemas.
+std::vector<schema::SchemaRequest> schema_requests(const spec::ApiSpec& spec,
+                                                   const DesiredOptions& options);
+
+/// Part B §4.2; fails with "0.0 < partitionCountFactor <= 1.0, but was: <factor>".
+Result<int> scaled_partitions(std::optional<int> partitions, double factor);
+
+/// The ACL set of Part B §3.1 (rows A–H) for the provisioned channels, sorted by name().
+std::vector<AclBinding> required_acls(const spec::ApiSpec& spec, const DesiredOptions& options);
+
+/// Everything the spec stands for. Fails only for an invalid partition count factor; schema
+/// problems are listed in `schema_failures`.
+Result<DesiredState> desired_state(const spec::ApiSpec& spec,
+                                   const std::vector<schema::LoadedSchema>& schemas,
+                                   const DesiredOptions& options);
+
+} // namespace specmesh::plan

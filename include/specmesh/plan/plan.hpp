@@ -1,0 +1,82 @@
+// The plan: what must change to make the cluster match the desired state. A sorted value,
+// computed by diff() without I/O; `plan`/`--dry-run` render it, `provision` executes it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <specmesh/plan/desired.hpp>
+#include <specmesh/plan/resources.hpp>
+
+namespace specmesh::plan {
+
+enum class Action {
+  create,
+  update,
+  remove,
+  unchanged,
+  ignored, ///< not the domain's to change (e.g. a schema owned by another domain)
+  blocked, ///< a change that must not be made (partition decrease, incompatible schema)
+  failed   ///< cannot even be planned (e.g. an unreadable schema file)
+};
+
+/// The planned state word of Part A.1: CREATE, UPDATE, DELETE, UNCHANGED, IGNORED, BLOCKED, FAILED.
+const char* to_string(Action action);
+
+struct TopicChange {
+  Action action = Action::create;
+  Topic topic;               ///< desired, or as found for remove
+  std::optional<Topic> live; ///< as found on the cluster, when it exists
+  std::vector<std::string> details;  ///< one line per difference, e.g. "partitions 3 -> 6"
+  std::vector<std::string> warnings; ///< drift specmesh reports but does not change
+
+  friend bool operator==(const TopicChange&, const TopicChange&) = default;
+};
+
+struct AclChange {
+  Action action = Action::create;
+  AclBinding acl;
+
+  friend bool operator==(const AclChange&, const AclChange&) = default;
+};
+
+struct SubjectChange {
+  Action action = Action::create;
+  Subject subject;
+  std::string detail; ///< why it is ignored, blocked or failed
+
+  friend bool operator==(const SubjectChange&, const SubjectChange&) = default;
+};
+
+/// What diff() compares the desired state with: the resources found in the domain's scope.
+struct ActualState {
+  std::vector<Topic> topics; ///< configs: effective values of at least the keys the spec names
+  std::vector<AclBinding> acls;
+  std::vector<Subject> subjects; ///< latest version of each subject
+};
+
+struct Policy {
+  bool clean_unspecified = false; ///< also delete what the spec no longer declares
+  bool acl_disabled = false;
+  bool sr_disabled = false;
+};
+
+struct Plan {
+  std::string domain;
+  std::vector<TopicChange> topics;     ///< sorted by name
+  std::vector<AclChange> acls;         ///< additions and removals, sorted by name
+  std::vector<SubjectChange> subjects; ///< leaf-first
+
+  bool has_changes() const;
+  bool is_blocked() const;
+  bool has_failures() const;
+
+  friend bool operator==(const Plan&, const Plan&) = default;
+};
+
+/// Compares desired with actual. Only resources inside desired.scope are ever planned;
+/// unchanged items are kept with Action::unchanged so a report can list everything.
+Plan diff(const DesiredState& desired, const ActualState& actual, const Policy& policy);
+
+} // namespace specmesh::plan

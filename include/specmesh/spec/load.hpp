@@ -1,0 +1,23 @@
+// Loading an AsyncAPI document into spec::ApiSpec, with every problem reported at once.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <specmesh/error.hpp>
+#include <specmesh/spec/api_spec.hpp>
+#include <specmesh/spec/naming.hpp>
+
+namespace specmesh::spec {
+
+/// Reads and validates the spec at `path`. On failure the Error has code invalid_spec and one
+/// Diagnostic per problem found ("file:line:col: message"), or code not_found when the file
+/// cannot be read. Never throws.
+Result<ApiSpec> load_file(const std::string& path, const NamingOptions& naming = {});
+
+/// As load_file, for a document held in memory; `file_name` is used in diagnostics.
+Result<ApiSpec> load_string(std::string_view text,
+                            const std::string& file_name,
+                            const NamingOptions& naming = {});
+
+} // namespace specmesh::spec

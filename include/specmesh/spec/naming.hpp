@@ -1,0 +1,36 @@
+// Naming rules of Part B §2: domain id, canonical channel names, visibility markers and the
+// exact ownership scope of Part A.2. Pure functions; no I/O.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace specmesh::spec {
+
+/// The configurable parts of naming (the original's `-Dspecmesh.public=…` etc.).
+struct NamingOptions {
+  char delimiter = '.';
+  std::string public_marker = "_public";
+  std::string protected_marker = "_protected";
+  std::string private_marker = "_private";
+
+  friend bool operator==(const NamingOptions&, const NamingOptions&) = default;
+};
+
+/// `urn:acme:shop` -> `acme.shop`. The caller has checked the `urn:` prefix.
+std::string domain_id(std::string_view urn, const NamingOptions& naming);
+
+/// Canonical topic name of a channel key (Part B §2.2).
+std::string canonical_channel_name(std::string_view key,
+                                   std::string_view domain,
+                                   bool has_publish,
+                                   const NamingOptions& naming);
+
+/// True when `name` equals `domain` or starts with `domain` + delimiter (Part A.2): the
+/// domain `acme.shop` owns `acme.shop.x` but not `acme.shopping.x`.
+bool in_scope(std::string_view name, std::string_view domain, char delimiter);
+
+/// Kafka's internal topics, which are never touched (`__*`, `_schemas`, `_confluent*`).
+bool is_internal_topic(std::string_view name);
+
+} // namespace specmesh::spec

@@ -1,0 +1,60 @@
+// The subcommands and the options they share. Each command reads top to bottom:
+// load the spec, compute, render, choose the exit code.
+#pragma once
+
+#include <specmesh/cli/run.hpp>
+#include <specmesh/plan/desired.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace specmesh::cli {
+
+/// Every option of every command; each command registers the ones it takes.
+struct CommandOptions {
+  std::string spec_path;
+  std::string schema_path;
+  std::vector<std::string> properties; ///< -D key=value
+  std::string public_marker;
+  std::string protected_marker;
+  std::string private_marker;
+  std::string domain_user;
+  double partition_count_factor = 1.0;
+  std::string env;
+  std::string output = "text";
+  bool offline = false;
+  bool acl_disabled = false;
+  bool sr_disabled = false;
+};
+
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int(const CommandOptions&, Environment&)> run;
+};
+
+std::vector<Command> register_commands(CLI::App& app, CommandOptions& options);
+
+/// Options that decide what the spec stands for (spec, schema path, markers, -D ...).
+void add_spec_options(CLI::App& command, CommandOptions& options);
+/// Options that shape the desired state (domain user, partition factor, env, ...).
+void add_desired_options(CLI::App& command, CommandOptions& options);
+
+/// Naming and desired-state options from flags and `-D` properties, or a one-line error.
+Result<plan::DesiredOptions> desired_options(const CommandOptions& options);
+
+/// Loads the spec and its schema files; prints every diagnostic to env.err on failure.
+struct LoadedSpec {
+  spec::ApiSpec spec;
+  std::vector<schema::LoadedSchema> schemas;
+};
+std::optional<LoadedSpec> load_spec_and_schemas(const CommandOptions& options,
+                                                const plan::DesiredOptions& desired,
+                                                Environment& env);
+
+int run_validate(const CommandOptions& options, Environment& env);
+int run_plan(const CommandOptions& options, Environment& env);
+
+} // namespace specmesh::cli

@@ -1,0 +1,50 @@
+#include <specmesh/cli/run.hpp>
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+namespace specmesh::cli {
+
+namespace {
+
+// Part B §6: picocli treats these single-dash names as whole option names.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 16> k_legacy_flags{{
+    {"-bs", "--bootstrap-server"},
+    {"-spec", "--spec"},
+    {"-sr", "--schema-registry"},
+    {"-schemaPath", "--schema-path"},
+    {"-srKey", "--sr-api-key"},
+    {"-srSecret", "--sr-api-secret"},
+    {"-dry", "--dry-run"},
+    {"-clean", "--clean-unspecified"},
+    {"-aclDisabled", "--acl-disabled"},
+    {"-srDisabled", "--sr-disabled"},
+    {"-du", "--domain-user"},
+    {"-pfc", "--partition-count-factor"},
+    {"-id", "--domain-id"},
+    {"-in", "--in-spec"},
+    {"-out", "--out-spec"},
+    {"-aggid", "--domain-id"},
+}};
+
+} // namespace
+
+std::vector<std::string> translate_legacy_flags(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  out.reserve(args.size());
+  for (const std::string& arg : args) {
+    const std::string_view name = std::string_view(arg).substr(0, arg.find('='));
+    std::string translated = arg;
+    for (const auto& [legacy, modern] : k_legacy_flags) {
+      if (name == legacy) {
+        translated = std::string(modern) + arg.substr(name.size());
+        break;
+      }
+    }
+    out.push_back(std::move(translated));
+  }
+  return out;
+}
+
+} // namespace specmesh::cli

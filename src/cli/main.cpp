@@ -1,0 +1,8 @@
+#include <specmesh/cli/run.hpp>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  specmesh::cli::Environment env{std::cout, std::cerr};
+  return specmesh::cli::run(std::vector<std::string>(argv + 1, argv + argc), env);
+}

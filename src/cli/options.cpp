@@ -1,0 +1,139 @@
+#include "commands.hpp"
+
+#include <specmesh/spec/load.hpp>
+
+#include <fmt/format.h>
+
+namespace specmesh::cli {
+
+namespace {
+
+/// `-D specmesh.public=zz` style properties that change naming (Part B §2.3).
+struct NamingProperty {
+  const char* key;
+  std::string spec::NamingOptions::*marker;
+};
+constexpr NamingProperty k_marker_properties[] = {
+    {"specmesh.public", &spec::NamingOptions::public_marker},
+    {"specmesh.protected", &spec::NamingOptions::protected_marker},
+    {"specmesh.private", &spec::NamingOptions::private_marker},
+};
+
+} // namespace
+
+std::vector<Command> register_commands(CLI::App& app, CommandOptions& options) {
+  std::vector<Command> commands;
+
+  CLI::App* validate = app.add_subcommand(
+      "validate", "Check a spec and the schema files it references, without a cluster.");
+  add_spec_options(*validate, options);
+  validate->footer("Example:\n  specmesh validate --spec acme.shop-api.yaml --schema-path .\n"
+                   "Exit codes: 0 valid, 1 problems found (each printed as file:line:col: "
+                   "message).");
+  commands.push_back({validate, run_validate});
+
+  CLI::App* plan = app.add_subcommand(
+      "plan", "Show what provisioning the spec would change. --offline plans against an empty "
+              "cluster.");
+  add_spec_options(*plan, options);
+  add_desired_options(*plan, options);
+  plan->add_flag("--offline", options.offline, "Plan against an empty cluster; connect to nothing");
+  plan->add_option("--output,-o", options.output, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  plan->footer("Example:\n  specmesh plan --offline --spec acme.shop-api.yaml --schema-path . "
+               "--output json\n"
+               "Exit codes: 0 nothing to change, 1 error, 2 changes pending, 3 a change is "
+               "blocked.");
+  commands.push_back({plan, run_plan});
+  return commands;
+}
+
+void add_spec_options(CLI::App& command, CommandOptions& options) {
+  command.add_option("--spec", options.spec_path, "AsyncAPI spec file (YAML or JSON)")
+      ->required();
+  command.add_option("--schema-path",
+                     options.schema_path,
+                     "Directory that schema $refs are relative to (default: as written)");
+  command.add_option("--public-marker", options.public_marker, "Public channel marker [_public]");
+  command.add_option(
+      "--protected-marker", options.protected_marker, "Protected channel marker [_protected]");
+  command.add_option(
+      "--private-marker", options.private_marker, "Private channel marker [_private]");
+  command.add_option("-D,--property",
+                     options.properties,
+                     "key=value, repeatable: specmesh.public|protected|private=MARKER, "
+                     "DELIMITER=C")
+      ->allow_extra_args(false);
+}
+
+void add_desired_options(CLI::App& command, CommandOptions& options) {
+  command.add_option(
+      "--domain-user", options.domain_user, "Principal for the owner's ACLs [the domain id]");
+  command.add_option("--partition-count-factor",
+                     options.partition_count_factor,
+                     "Scale every topic's partitions by this factor, 0 < f <= 1")
+      ->capture_default_str();
+  command.add_option(
+      "--env", options.env, "Only channels whose bindings.kafka.envs is empty or names ENV");
+  command.add_flag("--acl-disabled", options.acl_disabled, "Leave ACLs alone");
+  command.add_flag("--sr-disabled", options.sr_disabled, "Leave schemas alone");
+}
+
+Result<plan::DesiredOptions> desired_options(const CommandOptions& options) {
+  plan::DesiredOptions desired;
+  spec::NamingOptions& naming = desired.naming;
+  for (const std::string& property : options.properties) {
+    const std::size_t equals = property.find('=');
+    const std::string key = property.substr(0, equals);
+    const std::string value = equals == std::string::npos ? "" : property.substr(equals + 1);
+    for (const NamingProperty& marker : k_marker_properties) {
+      if (key == marker.key) {
+        naming.*marker.marker = value;
+      }
+    }
+    if (key == "DELIMITER") {
+      if (value.size() != 1) {
+        return fail(ErrorCode::invalid_input,
+                    fmt::format("-D DELIMITER must be one character, got '{}'", value));
+      }
+      naming.delimiter = value[0];
+    }
+  }
+  const std::pair<const std::string*, std::string*> flags[] = {
+      {&options.public_marker, &naming.public_marker},
+      {&options.protected_marker, &naming.protected_marker},
+      {&options.private_marker, &naming.private_marker},
+  };
+  for (const auto& [flag, marker] : flags) {
+    if (!flag->empty()) {
+      *marker = *flag;
+    }
+  }
+  desired.domain_user = options.domain_user;
+  desired.partition_count_factor = options.partition_count_factor;
+  if (!options.env.empty()) {
+    desired.env = options.env;
+  }
+  return desired;
+}
+
+std::optional<LoadedSpec> load_spec_and_schemas(const CommandOptions& options,
+                                                const plan::DesiredOptions& desired,
+                                                Environment& env) {
+  Result<spec::ApiSpec> spec = spec::load_file(options.spec_path, desired.naming);
+  if (!spec) {
+    for (const Diagnostic& diagnostic : spec.error().diagnostics) {
+      env.err << diagnostic.to_string() << '\n';
+    }
+    env.err << "specmesh: " << spec.error().message << '\n';
+    return std::nullopt;
+  }
+  std::vector<schema::LoadedSchema> schemas;
+  if (!options.sr_disabled) {
+    schemas = schema::load_schemas(plan::schema_requests(*spec, desired), options.schema_path);
+  }
+  return LoadedSpec{std::move(*spec), std::move(schemas)};
+}
+
+} // namespace specmesh::cli

@@ -1,0 +1,64 @@
+#include <specmesh/cli/run.hpp>
+
+#include "commands.hpp"
+
+#include <algorithm>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace specmesh::cli {
+
+namespace {
+
+constexpr const char* k_version = "0.1.0";
+
+} // namespace
+
+int run(const std::vector<std::string>& args, Environment& env) {
+  CLI::App app{"specmesh: specification-driven data mesh for Apache Kafka.\n"
+               "Turns an AsyncAPI spec into Kafka topics, ACLs and schema-registry subjects.",
+               "specmesh"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", k_version);
+  app.footer("Run 'specmesh <command> --help' for a command's options and an example.\n"
+             "Exit codes: 0 ok (plan: nothing to change), 1 error, 2 changes pending, "
+             "3 change blocked.");
+
+  CommandOptions options;
+  std::vector<Command> commands = register_commands(app, options);
+
+  std::vector<std::string> reversed = translate_legacy_flags(args);
+  std::reverse(reversed.begin(), reversed.end()); // CLI11 takes its vector back to front
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    env.out << app.help();
+    return k_exit_ok;
+  } catch (const CLI::CallForAllHelp&) {
+    env.out << app.help("", CLI::AppFormatMode::All);
+    return k_exit_ok;
+  } catch (const CLI::CallForVersion&) {
+    env.out << "specmesh " << k_version << '\n';
+    return k_exit_ok;
+  } catch (const CLI::ParseError& e) {
+    const auto* sub = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
+    env.err << "specmesh: " << e.what() << '\n'
+            << "Run 'specmesh " << (sub != nullptr ? sub->get_name() + " " : "")
+            << "--help' for usage.\n";
+    return k_exit_error;
+  }
+  try {
+    for (const Command& command : commands) {
+      if (command.app->parsed()) {
+        return command.run(options, env);
+      }
+    }
+  } catch (const std::exception& e) {
+    env.err << "specmesh: internal error: " << e.what() << '\n';
+    return k_exit_error;
+  }
+  return k_exit_error;
+}
+
+} // namespace specmesh::cli

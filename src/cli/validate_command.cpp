@@ -1,0 +1,41 @@
+#include "commands.hpp"
+
+#include <fmt/format.h>
+
+namespace specmesh::cli {
+
+int run_validate(const CommandOptions& options, Environment& env) {
+  const Result<plan::DesiredOptions> desired = desired_options(options);
+  if (!desired) {
+    env.err << "specmesh: " << desired.error().message << '\n';
+    return k_exit_error;
+  }
+  const std::optional<LoadedSpec> loaded = load_spec_and_schemas(options, *desired, env);
+  if (!loaded) {
+    return k_exit_error;
+  }
+  const Result<plan::DesiredState> state = plan::desired_state(loaded->spec, loaded->schemas, *desired);
+  if (!state) {
+    env.err << "specmesh: " << state.error().message << '\n';
+    return k_exit_error;
+  }
+  if (!state->schema_failures.empty()) {
+    for (const plan::SchemaFailure& failure : state->schema_failures) {
+      env.err << failure.diagnostic.to_string() << '\n';
+    }
+    env.err << fmt::format("specmesh: spec '{}' has {} schema problem{}\n",
+                           options.spec_path,
+                           state->schema_failures.size(),
+                           state->schema_failures.size() == 1 ? "" : "s");
+    return k_exit_error;
+  }
+  env.out << fmt::format("{}: valid; domain '{}': {} topics, {} ACLs, {} schema subjects\n",
+                         options.spec_path,
+                         state->scope.domain,
+                         state->topics.size(),
+                         state->acls.size(),
+                         state->subjects.size());
+  return k_exit_ok;
+}
+
+} // namespace specmesh::cli

@@ -1,0 +1,338 @@
+#include <specmesh/plan/desired.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <queue>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace specmesh::plan {
+
+namespace {
+
+using schema::SchemaRole;
+using spec::Channel;
+
+constexpr std::string_view k_grant_prefix = "grant-access:";
+
+/// Java's Double.toString, so the factor error reads exactly as the original's (Part B §4.2).
+std::string java_double(double value) {
+  if (std::isnan(value)) {
+    return "NaN";
+  }
+  if (std::isinf(value)) {
+    return value > 0 ? "Infinity" : "-Infinity";
+  }
+  std::array<char, 64> buffer{};
+  const double magnitude = std::fabs(value);
+  const bool plain = magnitude == 0.0 || (magnitude >= 1e-3 && magnitude < 1e7);
+  const auto format = plain ? std::chars_format::fixed : std::chars_format::scientific;
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, format);
+  std::string text(buffer.data(), result.ptr);
+  if (plain) {
+    return text.find('.') == std::string::npos ? text + ".0" : text;
+  }
+  const std::size_t e = text.find('e');
+  std::string mantissa = text.substr(0, e);
+  if (mantissa.find('.') == std::string::npos) {
+    mantissa += ".0";
+  }
+  return mantissa + "E" + std::to_string(std::stoi(text.substr(e + 1)));
+}
+
+std::string principal_for(std::string_view user, const spec::NamingOptions& naming) {
+  return user == naming.public_marker ? std::string("User:*") : "User:" + std::string(user);
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  return text;
+}
+
+/// The grant principals of a channel's publish tags, in tag order.
+std::vector<std::string> grants(const Channel& channel) {
+  std::vector<std::string> out;
+  if (!channel.publish) {
+    return out;
+  }
+  for (const spec::Tag& tag : channel.publish->tags) {
+    if (tag.name.starts_with(k_grant_prefix)) {
+      out.push_back(tag.name.substr(k_grant_prefix.size()));
+    }
+  }
+  return out;
+}
+
+std::string role_suffix(SchemaRole role) {
+  return role == SchemaRole::key ? "key" : "value";
+}
+
+/// Subject of a topic's root schema under its lookup strategy (Part B §5.3).
+Result<std::string> root_subject(const schema::SchemaRequest& request,
+                                 const schema::SchemaFile& root) {
+  const std::string strategy = lower(request.lookup_strategy);
+  const bool record = strategy == "recordnamestrategy" || strategy == "recordidstrategy";
+  const bool topic_record =
+      strategy == "topicrecordnamestrategy" || strategy == "topicrecordidstrategy";
+  if (request.role == SchemaRole::shared || record || topic_record) {
+    const std::string what = request.role == SchemaRole::shared
+                                 ? std::string("a shared schema")
+                                 : fmt::format("schemaLookupStrategy '{}'", request.lookup_strategy);
+    if (root.type != schema::SchemaType::avro) {
+      return fail(ErrorCode::invalid_input,
+                  fmt::format("{} needs an Avro schema, but '{}' is {}",
+                              what,
+                              root.path,
+                              schema::to_string(root.type)));
+    }
+    if (root.full_name.empty()) {
+      return fail(ErrorCode::invalid_input,
+                  fmt::format("{} needs a named Avro type (record, enum or fixed), but '{}' is "
+                              "a {}",
+                              what,
+                              root.path,
+                              root.avro_kind));
+    }
+    return topic_record ? request.topic + "-" + root.full_name : root.full_name;
+  }
+  if (strategy == "simpletopicidstrategy") {
+    return request.topic;
+  }
+  return request.topic + "-" + role_suffix(request.role);
+}
+
+Subject to_subject(const schema::SchemaFile& file, std::string name, const Scope& scope) {
+  Subject subject;
+  subject.subject = std::move(name);
+  subject.type = file.type;
+  subject.schema = file.content;
+  subject.path = file.path;
+  subject.full_name = file.full_name;
+  subject.avro_kind = file.avro_kind;
+  // Part B §5.4: an Avro schema is the domain's iff its namespace is exactly the domain id.
+  subject.owned = file.type != schema::SchemaType::avro || file.name_space == scope.domain;
+  for (const std::string& reference : file.references) {
+    subject.references.push_back({reference, reference, -1});
+  }
+  return subject;
+}
+
+/// Kahn's algorithm, always taking the smallest ready subject: leaf-first and deterministic.
+std::vector<Subject> leaf_first(std::vector<Subject> subjects) {
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < subjects.size(); ++i) {
+    index.emplace(subjects[i].subject, i);
+  }
+  std::vector<std::size_t> waiting_on(subjects.size(), 0);
+  std::vector<std::vector<std::size_t>> users(subjects.size());
+  for (std::size_t i = 0; i < subjects.size(); ++i) {
+    for (const SchemaReference& reference : subjects[i].references) {
+      const auto found = index.find(reference.subject);
+      if (found != index.end() && found->second != i) {
+        ++waiting_on[i];
+        users[found->second].push_back(i);
+      }
+    }
+  }
+  using Ready = std::pair<std::string, std::size_t>;
+  std::priority_queue<Ready, std::vector<Ready>, std::greater<>> ready;
+  for (std::size_t i = 0; i < subjects.size(); ++i) {
+    if (waiting_on[i] == 0) {
+      ready.emplace(subjects[i].subject, i);
+    }
+  }
+  std::vector<Subject> ordered;
+  ordered.reserve(subjects.size());
+  while (!ready.empty()) {
+    const std::size_t next = ready.top().second;
+    ready.pop();
+    for (const std::size_t user : users[next]) {
+      if (--waiting_on[user] == 0) {
+        ready.emplace(subjects[user].subject, user);
+      }
+    }
+    ordered.push_back(std::move(subjects[next]));
+  }
+  return ordered;
+}
+
+void add_schema(const schema::LoadedSchema& loaded, const Scope& scope, DesiredState& state,
+                std::set<std::string>& seen) {
+  const schema::SchemaRequest& request = loaded.request;
+  const auto fail_with = [&](const std::string& subject, const std::string& message) {
+    state.schema_failures.push_back({subject, loaded.path, {request.where, message}});
+  };
+  const std::string fallback_subject = request.role == SchemaRole::shared
+                                           ? request.ref
+                                           : request.topic + "-" + role_suffix(request.role);
+  if (!loaded.files) {
+    fail_with(fallback_subject, loaded.files.error().message);
+    return;
+  }
+  const std::vector<schema::SchemaFile>& files = *loaded.files;
+  const Result<std::string> root_name = root_subject(request, files.back());
+  if (!root_name) {
+    fail_with(fallback_subject, root_name.error().message);
+    return;
+  }
+  for (std::size_t i = 0; i + 1 < files.size(); ++i) {
+    if (seen.insert(files[i].full_name).second) {
+      state.subjects.push_back(to_subject(files[i], files[i].full_name, scope));
+    }
+  }
+  // The whole list is de-duplicated by subject, first occurrence winning (Part B §5.3).
+  if (seen.insert(*root_name).second) {
+    Subject root = to_subject(files.back(), *root_name, scope);
+    root.topic_schema = request.role != SchemaRole::shared;
+    state.subjects.push_back(std::move(root));
+  }
+}
+
+} // namespace
+
+bool Scope::owns(std::string_view name) const {
+  return spec::in_scope(name, domain, delimiter);
+}
+
+std::vector<const Channel*> provisioned_channels(const spec::ApiSpec& spec,
+                                                 const DesiredOptions& options) {
+  std::vector<const Channel*> out;
+  for (const Channel& channel : spec.channels) {
+    if (!spec::in_scope(channel.name, spec.domain, options.naming.delimiter)) {
+      continue;
+    }
+    const std::vector<std::string> no_envs;
+    const std::vector<std::string>& envs = channel.kafka ? channel.kafka->envs : no_envs;
+    if (options.env && !envs.empty()
+        && std::find(envs.begin(), envs.end(), *options.env) == envs.end()) {
+      continue;
+    }
+    out.push_back(&channel);
+  }
+  return out;
+}
+
+std::vector<schema::SchemaRequest> schema_requests(const spec::ApiSpec& spec,
+                                                   const DesiredOptions& options) {
+  std::vector<schema::SchemaRequest> requests;
+  for (const Channel* channel : provisioned_channels(spec, options)) {
+    if (!channel->publish || !channel->publish->message) {
+      continue;
+    }
+    const spec::Message& message = *channel->publish->message;
+    const std::string strategy =
+        message.kafka ? message.kafka->schema_lookup_strategy : "TopicNameStrategy";
+    const auto request = [&](const std::optional<spec::RecordPart>& part, SchemaRole role) {
+      if (part && part->kind == spec::RecordPart::Kind::schema_ref) {
+        requests.push_back({channel->name, role, part->schema_ref, strategy, part->where_value});
+      }
+    };
+    request(message.kafka ? message.kafka->key : std::nullopt, SchemaRole::key);
+    request(message.payload, SchemaRole::value);
+  }
+  for (const spec::SharedSchema& shared : spec.shared_schemas) {
+    requests.push_back({"", SchemaRole::shared, shared.schema_ref, "", shared.where});
+  }
+  return requests;
+}
+
+Result<int> scaled_partitions(std::optional<int> partitions, double factor) {
+  if (!(factor > 0.0 && factor <= 1.0)) {
+    return fail(ErrorCode::invalid_input,
+                "0.0 < partitionCountFactor <= 1.0, but was: " + java_double(factor));
+  }
+  const int requested = partitions.value_or(-1);
+  const int minimum = requested < 2 ? 1 : 2;
+  return std::max(minimum, static_cast<int>(std::trunc(requested * factor)));
+}
+
+std::vector<AclBinding> required_acls(const spec::ApiSpec& spec, const DesiredOptions& options) {
+  const spec::NamingOptions& naming = options.naming;
+  const std::string& domain = spec.domain;
+  const std::string owner =
+      principal_for(options.domain_user.empty() ? domain : options.domain_user, naming);
+  const auto marker = [&](const std::string& name) { return domain + naming.delimiter + name; };
+  const auto acl = [](ResourceType type, std::string name, PatternType pattern,
+                      std::string principal, AclOperation operation) {
+    return AclBinding{type, std::move(name), pattern, std::move(principal), "*", operation,
+                      AclPermission::allow};
+  };
+  using enum AclOperation;
+  const auto topic = ResourceType::topic;
+  const auto prefixed = PatternType::prefixed;
+
+  std::set<AclBinding> acls;
+  for (const AclOperation operation : {describe, read, write, remove}) {
+    acls.insert(acl(topic, domain, prefixed, owner, operation)); // A
+  }
+  acls.insert(acl(topic, marker(naming.private_marker), prefixed, owner, create)); // B
+  for (const AclOperation operation : {describe, write}) {
+    acls.insert(acl(ResourceType::transactional_id, domain, prefixed, owner, operation)); // C
+  }
+  for (const AclOperation operation : {read, remove}) {
+    acls.insert(acl(ResourceType::group, domain, prefixed, owner, operation)); // D
+  }
+  acls.insert(acl(ResourceType::cluster, "kafka-cluster", prefixed, owner, idempotent_write)); // E
+  for (const AclOperation operation : {describe, read}) {
+    acls.insert(acl(topic, marker(naming.public_marker), prefixed, "User:*", operation)); // F
+  }
+
+  const auto under = [&](const std::string& name, const std::string& visibility) {
+    return name.starts_with(marker(visibility) + naming.delimiter);
+  };
+  for (const Channel* channel : provisioned_channels(spec, options)) {
+    const std::string& name = channel->name;
+    const bool is_protected = under(name, naming.protected_marker); // G
+    const bool unmarked = !is_protected && !under(name, naming.public_marker)
+                          && !under(name, naming.private_marker); // H
+    if (!is_protected && !unmarked) {
+      continue;
+    }
+    for (const std::string& grantee : grants(*channel)) {
+      for (const AclOperation operation : {describe, read}) {
+        acls.insert(
+            acl(topic, name, PatternType::literal, principal_for(grantee, naming), operation));
+      }
+    }
+  }
+  std::vector<AclBinding> sorted(acls.begin(), acls.end());
+  std::sort(sorted.begin(), sorted.end(), [](const AclBinding& a, const AclBinding& b) {
+    return a.name() < b.name();
+  });
+  return sorted;
+}
+
+Result<DesiredState> desired_state(const spec::ApiSpec& spec,
+                                   const std::vector<schema::LoadedSchema>& schemas,
+                                   const DesiredOptions& options) {
+  DesiredState state;
+  state.scope = {spec.domain, options.naming.delimiter};
+  for (const Channel* channel : provisioned_channels(spec, options)) {
+    const spec::KafkaBinding binding = channel->kafka.value_or(spec::KafkaBinding{});
+    const Result<int> partitions =
+        scaled_partitions(binding.partitions, options.partition_count_factor);
+    if (!partitions) {
+      return tl::unexpected(partitions.error());
+    }
+    state.topics.push_back({channel->name, *partitions, binding.replicas.value_or(-1),
+                            binding.configs});
+  }
+  std::sort(state.topics.begin(), state.topics.end(), [](const Topic& a, const Topic& b) {
+    return a.name < b.name;
+  });
+  state.acls = required_acls(spec, options);
+  std::set<std::string> seen;
+  for (const schema::LoadedSchema& loaded : schemas) {
+    add_schema(loaded, state.scope, state, seen);
+  }
+  state.subjects = leaf_first(std::move(state.subjects));
+  return state;
+}
+
+} // namespace specmesh::plan

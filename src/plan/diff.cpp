@@ -1,0 +1,246 @@
+// Kafka's rules for changing what exists, written to read like the contract (Part A.2):
+// partitions only grow, replication is reported not changed, only the config keys the spec
+// names are compared, grants on the domain's own topics are fully managed, and nothing
+// outside the scope is ever planned.
+#include <specmesh/plan/plan.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace specmesh::plan {
+
+namespace {
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const auto last = text.find_last_not_of(" \t");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+/// The broker stores `compact, delete` as `compact,delete` and `0100` as `100`; compare what
+/// the values mean, not how they were typed.
+std::string normalise_config(std::string_view value) {
+  std::string out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = value.find(',', start);
+    std::string item = trim(value.substr(start, comma - start));
+    long long number = 0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), number);
+    if (ec == std::errc() && end == item.data() + item.size()) {
+      item = std::to_string(number);
+    }
+    out += item;
+    if (comma == std::string_view::npos) {
+      return out;
+    }
+    out += ',';
+    start = comma + 1;
+  }
+}
+
+TopicChange diff_topic(const Topic& desired, const Topic& live) {
+  TopicChange change{Action::unchanged, desired, live, {}, {}};
+  if (desired.partitions > live.partitions) {
+    change.action = Action::update;
+    change.details.push_back(fmt::format("partitions {} -> {}", live.partitions, desired.partitions));
+  }
+  for (const auto& [key, value] : desired.config) {
+    const auto found = live.config.find(key);
+    if (found == live.config.end()) {
+      change.action = Action::update;
+      change.details.push_back(fmt::format("config {}: (not set) -> {}", key, value));
+    } else if (normalise_config(found->second) != normalise_config(value)) {
+      change.action = Action::update;
+      change.details.push_back(fmt::format("config {}: {} -> {}", key, found->second, value));
+    }
+  }
+  if (desired.partitions < live.partitions) {
+    change.action = Action::blocked;
+    change.details.push_back(fmt::format(
+        "partitions cannot decrease (live {}, spec {})", live.partitions, desired.partitions));
+  }
+  if (desired.replication != -1 && desired.replication != live.replication) {
+    change.warnings.push_back(
+        fmt::format("replication factor is {}, spec asks {}; specmesh does not reassign replicas",
+                    live.replication,
+                    desired.replication));
+  }
+  return change;
+}
+
+std::vector<TopicChange> diff_topics(const DesiredState& desired,
+                                     const ActualState& actual,
+                                     const Policy& policy) {
+  std::map<std::string, const Topic*> live;
+  for (const Topic& topic : actual.topics) {
+    if (desired.scope.owns(topic.name) && !spec::is_internal_topic(topic.name)) {
+      live.emplace(topic.name, &topic);
+    }
+  }
+  std::vector<TopicChange> changes;
+  for (const Topic& topic : desired.topics) {
+    const auto found = live.find(topic.name);
+    if (found == live.end()) {
+      changes.push_back({Action::create, topic, std::nullopt, {}, {}});
+    } else {
+      changes.push_back(diff_topic(topic, *found->second));
+      live.erase(found);
+    }
+  }
+  if (policy.clean_unspecified) {
+    for (const auto& [name, topic] : live) {
+      changes.push_back({Action::remove, *topic, *topic, {"not in the spec"}, {}});
+    }
+  }
+  std::sort(changes.begin(), changes.end(), [](const TopicChange& a, const TopicChange& b) {
+    return a.topic.name < b.topic.name;
+  });
+  return changes;
+}
+
+/// ACLs specmesh may remove: the read grants on the domain's own topics always (a removed
+/// `grant-access:` tag removes its ACLs), and with clean-up any ACL on a resource in the scope.
+bool managed_acl(const AclBinding& acl, const Scope& scope, const Policy& policy) {
+  if (acl.resource_type == ResourceType::cluster || !scope.owns(acl.resource_name)) {
+    return false;
+  }
+  if (policy.clean_unspecified) {
+    return true;
+  }
+  return acl.resource_type == ResourceType::topic && acl.pattern_type == PatternType::literal
+         && acl.permission == AclPermission::allow
+         && (acl.operation == AclOperation::read || acl.operation == AclOperation::describe);
+}
+
+std::vector<AclChange> diff_acls(const DesiredState& desired,
+                                 const ActualState& actual,
+                                 const Policy& policy) {
+  const std::set<AclBinding> live(actual.acls.begin(), actual.acls.end());
+  const std::set<AclBinding> wanted(desired.acls.begin(), desired.acls.end());
+  std::vector<AclChange> changes;
+  for (const AclBinding& acl : desired.acls) {
+    changes.push_back({live.contains(acl) ? Action::unchanged : Action::create, acl});
+  }
+  for (const AclBinding& acl : live) {
+    if (!wanted.contains(acl) && managed_acl(acl, desired.scope, policy)) {
+      changes.push_back({Action::remove, acl});
+    }
+  }
+  std::sort(changes.begin(), changes.end(), [](const AclChange& a, const AclChange& b) {
+    return a.acl.name() < b.acl.name();
+  });
+  return changes;
+}
+
+bool same_schema(const Subject& desired, const Subject& live) {
+  return trim(desired.schema) == trim(live.schema) && desired.references == live.references;
+}
+
+std::vector<SubjectChange> diff_subjects(const DesiredState& desired,
+                                         const ActualState& actual,
+                                         const Policy& policy) {
+  std::map<std::string, const Subject*> live;
+  for (const Subject& subject : actual.subjects) {
+    if (desired.scope.owns(subject.subject)) {
+      live.emplace(subject.subject, &subject);
+    }
+  }
+  std::vector<SubjectChange> changes;
+  for (const Subject& subject : desired.subjects) {
+    const auto found = live.find(subject.subject);
+    const Subject* existing = found == live.end() ? nullptr : found->second;
+    if (found != live.end()) {
+      live.erase(found);
+    }
+    if (!subject.owned && !subject.topic_schema) {
+      changes.push_back(
+          {Action::ignored, subject, "owned by another domain, which must register it"});
+    } else if (existing == nullptr) {
+      changes.push_back({Action::create, subject, ""});
+    } else {
+      changes.push_back(
+          {same_schema(subject, *existing) ? Action::unchanged : Action::update, subject, ""});
+    }
+  }
+  for (const SchemaFailure& failure : desired.schema_failures) {
+    Subject subject;
+    subject.subject = failure.subject;
+    subject.path = failure.path;
+    changes.push_back({Action::failed, subject, failure.diagnostic.to_string()});
+  }
+  if (policy.clean_unspecified) {
+    for (const auto& [name, subject] : live) {
+      changes.push_back({Action::remove, *subject, "not in the spec"});
+    }
+  }
+  return changes;
+}
+
+template <typename Change> bool any(const std::vector<Change>& changes, auto predicate) {
+  return std::any_of(changes.begin(), changes.end(), [&](const Change& change) {
+    return predicate(change.action);
+  });
+}
+
+template <typename Predicate> bool any_action(const Plan& plan, Predicate predicate) {
+  return any(plan.topics, predicate) || any(plan.acls, predicate) || any(plan.subjects, predicate);
+}
+
+} // namespace
+
+const char* to_string(Action action) {
+  switch (action) {
+  case Action::create:
+    return "CREATE";
+  case Action::update:
+    return "UPDATE";
+  case Action::remove:
+    return "DELETE";
+  case Action::unchanged:
+    return "UNCHANGED";
+  case Action::ignored:
+    return "IGNORED";
+  case Action::blocked:
+    return "BLOCKED";
+  case Action::failed:
+    return "FAILED";
+  }
+  return "UNKNOWN";
+}
+
+bool Plan::has_changes() const {
+  return any_action(*this, [](Action action) {
+    return action == Action::create || action == Action::update || action == Action::remove;
+  });
+}
+
+bool Plan::is_blocked() const {
+  return any_action(*this, [](Action action) { return action == Action::blocked; });
+}
+
+bool Plan::has_failures() const {
+  return any_action(*this, [](Action action) { return action == Action::failed; });
+}
+
+Plan diff(const DesiredState& desired, const ActualState& actual, const Policy& policy) {
+  Plan plan;
+  plan.domain = desired.scope.domain;
+  plan.topics = diff_topics(desired, actual, policy);
+  if (!policy.acl_disabled) {
+    plan.acls = diff_acls(desired, actual, policy);
+  }
+  if (!policy.sr_disabled) {
+    plan.subjects = diff_subjects(desired, actual, policy);
+  }
+  return plan;
+}
+
+} // namespace specmesh::plan

@@ -9,27 +9,33 @@ namespace {
 using nlohmann::ordered_json;
 using plan::Action;
 
+ordered_json exception(const plan::Outcome& outcome) {
+  return outcome.error.empty() ? ordered_json(nullptr) : ordered_json(outcome.error);
+}
+
 ordered_json topic_json(const plan::TopicChange& change) {
   return {{"name", change.topic.name},
-          {"state", to_string(change.action)},
+          {"state", state_word(change.action, change.outcome)},
           {"partitions", change.topic.partitions},
           {"replication", change.topic.replication},
           {"config", change.topic.config},
           {"messages", change.details},
-          {"warnings", change.warnings}};
+          {"warnings", change.warnings},
+          {"exception", exception(change.outcome)}};
 }
 
 ordered_json acl_json(const plan::AclChange& change) {
   const plan::AclBinding& acl = change.acl;
   return {{"name", acl.name()},
-          {"state", to_string(change.action)},
+          {"state", state_word(change.action, change.outcome)},
           {"resourceType", to_string(acl.resource_type)},
           {"resourceName", acl.resource_name},
           {"patternType", to_string(acl.pattern_type)},
           {"principal", acl.principal},
           {"host", acl.host},
           {"operation", to_string(acl.operation)},
-          {"permissionType", to_string(acl.permission)}};
+          {"permissionType", to_string(acl.permission)},
+          {"exception", exception(change.outcome)}};
 }
 
 ordered_json subject_json(const plan::SubjectChange& change) {
@@ -40,19 +46,21 @@ ordered_json subject_json(const plan::SubjectChange& change) {
         {{"name", reference.name}, {"subject", reference.subject}, {"version", reference.version}});
   }
   ordered_json out = {{"subject", subject.subject},
-                      {"state", to_string(change.action)},
+                      {"state", state_word(change.action, change.outcome)},
                       {"type", schema::to_string(subject.type)},
                       {"topicSchema", subject.topic_schema},
                       {"path", subject.path},
                       {"references", references}};
-  out["messages"] = change.detail;
+  out["messages"] = change.detail.empty() ? ordered_json::array()
+                                          : ordered_json::array({change.detail});
+  out["exception"] = exception(change.outcome);
   return out;
 }
 
 template <typename Change>
 void count(const std::vector<Change>& changes, std::map<std::string, int>& totals) {
   for (const Change& change : changes) {
-    ++totals[to_string(change.action)];
+    ++totals[state_word(change.action, change.outcome)];
   }
 }
 

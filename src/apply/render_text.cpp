@@ -12,15 +12,18 @@ namespace {
 
 using plan::Action;
 
-/// Left-aligned columns, two spaces apart; the last column is not padded.
+/// Left-aligned columns, two spaces apart; the last column is not padded. A note row (an empty
+/// first cell and one text) runs to the end of the line and does not widen the columns.
 class Table {
 public:
   void add(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
-  bool empty() const { return m_rows.empty(); }
 
   void write(std::ostringstream& out) const {
     std::vector<std::size_t> widths;
     for (const auto& row : m_rows) {
+      if (is_note(row)) {
+        continue;
+      }
       widths.resize(std::max(widths.size(), row.size()), 0);
       for (std::size_t i = 0; i < row.size(); ++i) {
         widths[i] = std::max(widths[i], row[i].size());
@@ -38,6 +41,10 @@ public:
 
 private:
   std::vector<std::vector<std::string>> m_rows;
+
+  static bool is_note(const std::vector<std::string>& row) {
+    return row.size() == 2 && row[0].empty();
+  }
 };
 
 std::string config_text(const plan::ConfigMap& config) {
@@ -77,10 +84,16 @@ void section(std::ostringstream& out,
   out << '\n';
 }
 
+void add_error(std::vector<std::vector<std::string>>& rows, const plan::Outcome& outcome) {
+  if (!outcome.error.empty()) {
+    rows.push_back({"", fmt::format("  error: {}", outcome.error)});
+  }
+}
+
 std::vector<std::vector<std::string>> topic_rows(const plan::TopicChange& change) {
   const plan::Topic& topic = change.topic;
   std::vector<std::vector<std::string>> rows{
-      {to_string(change.action),
+      {state_word(change.action, change.outcome),
        topic.name,
        std::to_string(topic.partitions),
        topic.replication < 0 ? "default" : std::to_string(topic.replication),
@@ -90,35 +103,42 @@ std::vector<std::vector<std::string>> topic_rows(const plan::TopicChange& change
       rows.push_back({"", fmt::format("  {}", note)});
     }
   }
+  add_error(rows, change.outcome);
   return rows;
 }
 
 std::vector<std::vector<std::string>> acl_rows(const plan::AclChange& change) {
   const plan::AclBinding& acl = change.acl;
-  return {{to_string(change.action),
-           to_string(acl.resource_type),
-           acl.resource_name,
-           to_string(acl.pattern_type),
-           acl.principal,
-           to_string(acl.operation)}};
+  std::vector<std::vector<std::string>> rows{{state_word(change.action, change.outcome),
+                                              to_string(acl.resource_type),
+                                              acl.resource_name,
+                                              to_string(acl.pattern_type),
+                                              acl.principal,
+                                              to_string(acl.operation)}};
+  add_error(rows, change.outcome);
+  return rows;
 }
 
 std::vector<std::vector<std::string>> subject_rows(const plan::SubjectChange& change) {
   std::vector<std::vector<std::string>> rows{
-      {to_string(change.action),
+      {state_word(change.action, change.outcome),
        change.subject.subject,
        change.action == Action::failed ? "-" : schema::to_string(change.subject.type),
        change.subject.path}};
   if (!change.detail.empty()) {
     rows.push_back({"", fmt::format("  {}", change.detail)});
   }
+  add_error(rows, change.outcome);
   return rows;
 }
 
 template <typename Change>
-void count(const std::vector<Change>& changes, std::map<Action, std::size_t>& totals) {
+void count(const std::vector<Change>& changes,
+           std::map<std::string, std::size_t>& totals,
+           bool& executed) {
   for (const Change& change : changes) {
-    ++totals[change.action];
+    ++totals[state_word(change.action, change.outcome)];
+    executed = executed || change.outcome.status != plan::Outcome::Status::pending;
   }
 }
 
@@ -139,18 +159,27 @@ std::string render_text(const plan::Plan& plan) {
           acl_rows);
   section(out, "Schemas", plan.subjects, {"STATE", "SUBJECT", "TYPE", "FILE"}, subject_rows);
 
-  std::map<Action, std::size_t> totals;
-  count(plan.topics, totals);
-  count(plan.acls, totals);
-  count(plan.subjects, totals);
-  out << fmt::format("Summary: {} to create, {} to update, {} to delete, {} unchanged",
-                     totals[Action::create],
-                     totals[Action::update],
-                     totals[Action::remove],
-                     totals[Action::unchanged]);
-  for (const Action action : {Action::ignored, Action::blocked, Action::failed}) {
-    if (totals[action] > 0) {
-      out << fmt::format(", {} {}", totals[action], to_string(action));
+  std::map<std::string, std::size_t> totals;
+  bool executed = false;
+  count(plan.topics, totals, executed);
+  count(plan.acls, totals, executed);
+  count(plan.subjects, totals, executed);
+  if (executed) {
+    out << fmt::format("Result: {} created, {} updated, {} deleted, {} unchanged",
+                       totals["CREATED"],
+                       totals["UPDATED"],
+                       totals["DELETED"],
+                       totals["UNCHANGED"]);
+  } else {
+    out << fmt::format("Summary: {} to create, {} to update, {} to delete, {} unchanged",
+                       totals["CREATE"],
+                       totals["UPDATE"],
+                       totals["DELETE"],
+                       totals["UNCHANGED"]);
+  }
+  for (const char* word : {"IGNORED", "BLOCKED", "FAILED"}) {
+    if (totals[word] > 0) {
+      out << fmt::format(", {} {}", totals[word], word);
     }
   }
   out << '\n';

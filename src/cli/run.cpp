@@ -27,6 +27,18 @@ int run(const std::vector<std::string>& args, Environment& env) {
 
   CommandOptions options;
   std::vector<Command> commands = register_commands(app, options);
+  if (args.empty()) {
+    env.err << app.help();
+    return k_exit_error;
+  }
+  const bool known = std::any_of(commands.begin(), commands.end(), [&](const Command& command) {
+    return command.app->get_name() == args.front();
+  });
+  if (!args.front().starts_with('-') && !known) {
+    env.err << fmt::format("specmesh: unknown command '{}' (see 'specmesh --help')\n",
+                           args.front());
+    return k_exit_error;
+  }
 
   std::vector<std::string> reversed = translate_legacy_flags(args);
   std::reverse(reversed.begin(), reversed.end()); // CLI11 takes its vector back to front
@@ -43,9 +55,13 @@ int run(const std::vector<std::string>& args, Environment& env) {
     return k_exit_ok;
   } catch (const CLI::ParseError& e) {
     const auto* sub = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
-    env.err << "specmesh: " << e.what() << '\n'
-            << "Run 'specmesh " << (sub != nullptr ? sub->get_name() + " " : "")
-            << "--help' for usage.\n";
+    std::string message = e.what();
+    if (!message.empty()) {
+      message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    }
+    env.err << fmt::format("specmesh: {} (see 'specmesh {}--help')\n",
+                           message,
+                           sub != nullptr ? sub->get_name() + " " : "");
     return k_exit_error;
   }
   try {

@@ -4,6 +4,14 @@
 
 namespace specmesh::cli {
 
+namespace {
+
+std::string count(std::size_t n, const char* noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
+} // namespace
+
 int run_validate(const CommandOptions& options, Environment& env) {
   const Result<plan::DesiredOptions> desired = desired_options(options);
   if (!desired) {
@@ -29,12 +37,12 @@ int run_validate(const CommandOptions& options, Environment& env) {
                            state->schema_failures.size() == 1 ? "" : "s");
     return k_exit_error;
   }
-  env.out << fmt::format("{}: valid; domain '{}': {} topics, {} ACLs, {} schema subjects\n",
+  env.out << fmt::format("{}: valid; domain '{}': {}, {}, {}\n",
                          options.spec_path,
                          state->scope.domain,
-                         state->topics.size(),
-                         state->acls.size(),
-                         state->subjects.size());
+                         count(state->topics.size(), "topic"),
+                         count(state->acls.size(), "ACL"),
+                         count(state->subjects.size(), "schema subject"));
   return k_exit_ok;
 }
 

@@ -226,8 +226,25 @@ bool Plan::is_blocked() const {
   return any_action(*this, [](Action action) { return action == Action::blocked; });
 }
 
+std::string state_word(Action action, const Outcome& outcome) {
+  if (outcome.status == Outcome::Status::failed) {
+    return "FAILED";
+  }
+  const std::string word = to_string(action);
+  if (outcome.status == Outcome::Status::pending
+      || (action != Action::create && action != Action::update && action != Action::remove)) {
+    return word;
+  }
+  return word.back() == 'E' ? word + "D" : word + "ED";
+}
+
 bool Plan::has_failures() const {
-  return any_action(*this, [](Action action) { return action == Action::failed; });
+  const auto failed = [](const auto& changes) {
+    return std::any_of(changes.begin(), changes.end(), [](const auto& change) {
+      return change.action == Action::failed || change.outcome.status == Outcome::Status::failed;
+    });
+  };
+  return failed(topics) || failed(acls) || failed(subjects);
 }
 
 Plan diff(const DesiredState& desired, const ActualState& actual, const Policy& policy) {

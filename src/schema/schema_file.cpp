@@ -59,10 +59,9 @@ bool is_named_kind(std::string_view kind) {
   return kind == "record" || kind == "enum" || kind == "fixed";
 }
 
+/// The path as the user gave it (relative stays relative), tidied: `a//b/./c` -> `a/b/c`.
 std::string display_path(const fs::path& path) {
-  std::error_code ignored;
-  const fs::path absolute = fs::absolute(path, ignored);
-  return (absolute.empty() ? path : absolute).lexically_normal().string();
+  return path.lexically_normal().string();
 }
 
 void append_unique(std::vector<std::string>& names, const std::string& name) {

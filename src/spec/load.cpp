@@ -3,6 +3,7 @@
 // every level, as in the original.
 #include <specmesh/spec/load.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
@@ -106,6 +107,12 @@ private:
     if (m_diagnostics.empty()) {
       return spec;
     }
+    std::stable_sort(m_diagnostics.begin(),
+                     m_diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                       return std::pair(a.where.line, a.where.column)
+                              < std::pair(b.where.line, b.where.column);
+                     });
     Error error{ErrorCode::invalid_spec,
                 fmt::format("spec '{}' has {} problem{}",
                             m_file,

@@ -24,12 +24,28 @@ enum class Action {
 /// The planned state word of Part A.1: CREATE, UPDATE, DELETE, UNCHANGED, IGNORED, BLOCKED, FAILED.
 const char* to_string(Action action);
 
+/// What became of a planned change once executed. A plan that was never executed is all
+/// `pending`; the state word then says what is planned, afterwards what happened.
+struct Outcome {
+  enum class Status { pending, done, failed };
+
+  Status status = Status::pending;
+  std::string error; ///< why it failed
+
+  friend bool operator==(const Outcome&, const Outcome&) = default;
+};
+
+/// CREATE/UPDATE/DELETE… while pending; CREATED/UPDATED/DELETED once done; FAILED on failure.
+std::string state_word(Action action, const Outcome& outcome);
+
 struct TopicChange {
   Action action = Action::create;
   Topic topic;               ///< desired, or as found for remove
   std::optional<Topic> live; ///< as found on the cluster, when it exists
   std::vector<std::string> details;  ///< one line per difference, e.g. "partitions 3 -> 6"
   std::vector<std::string> warnings; ///< drift specmesh reports but does not change
+
+  Outcome outcome;
 
   friend bool operator==(const TopicChange&, const TopicChange&) = default;
 };
@@ -38,6 +54,8 @@ struct AclChange {
   Action action = Action::create;
   AclBinding acl;
 
+  Outcome outcome;
+
   friend bool operator==(const AclChange&, const AclChange&) = default;
 };
 
@@ -45,6 +63,8 @@ struct SubjectChange {
   Action action = Action::create;
   Subject subject;
   std::string detail; ///< why it is ignored, blocked or failed
+
+  Outcome outcome;
 
   friend bool operator==(const SubjectChange&, const SubjectChange&) = default;
 };
@@ -70,6 +90,7 @@ struct Plan {
 
   bool has_changes() const;
   bool is_blocked() const;
+  /// Any item FAILED, in planning (Action::failed) or in execution (Outcome::Status::failed).
   bool has_failures() const;
 
   friend bool operator==(const Plan&, const Plan&) = default;

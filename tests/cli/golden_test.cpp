@@ -1,0 +1,152 @@
+// CLI golden tests (architecture guide §1.7). Each directory under cases/ is one test:
+//   args       the arguments after `specmesh`, one per line (an empty line is an empty argument)
+//   stdout     what the command prints on standard output
+//   stderr     what it prints on standard error
+//   exit_code  the exit code, as a number
+// The command runs in-process through cli::run, with tests/data as the working directory, so
+// paths in args and in the diagnostics are short and relative (`specs/bad/missing-id.yaml`).
+//
+// Schema errors name files by absolute path; the test data directory in them is written as
+// $TEST_DATA so the golden files do not depend on where the repository is checked out.
+//
+// With SPECMESH_UPDATE_GOLDEN=1 the test writes what the program printed into the case files
+// instead of comparing. Review every rewritten file against the behaviour contract before
+// committing it: a golden that captures a bug is worse than none.
+#include <specmesh/cli/run.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path k_cases_dir{SPECMESH_CLI_CASES};
+const fs::path k_data_dir{SPECMESH_TEST_DATA};
+
+/// The case directory names, sorted so the test order is stable.
+std::vector<std::string> case_names() {
+  std::vector<std::string> names;
+  std::error_code error;
+  for (const fs::directory_entry& entry : fs::directory_iterator(k_cases_dir, error)) {
+    if (entry.is_directory() && fs::exists(entry.path() / "args")) {
+      names.push_back(entry.path().filename().string());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+/// The whole file, or nullopt when it does not exist.
+std::optional<std::string> read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  ASSERT_TRUE(out.good()) << "cannot write " << path;
+}
+
+/// One argument per line; the newline after the last line is optional.
+std::vector<std::string> split_args(std::string_view text) {
+  std::vector<std::string> args;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    args.emplace_back(text.substr(0, end));
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+  }
+  return args;
+}
+
+/// Replaces every occurrence of `from` in `text` with `to`.
+void replace_all(std::string& text, const std::string& from, std::string_view to) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+/// The output with the absolute test data directory (as given and as resolved) made portable.
+std::string portable(std::string text) {
+  constexpr std::string_view k_placeholder = "$TEST_DATA";
+  replace_all(text, fs::current_path().string(), k_placeholder);
+  replace_all(text, k_data_dir.lexically_normal().string(), k_placeholder);
+  return text;
+}
+
+bool update_mode() {
+  const char* value = std::getenv("SPECMESH_UPDATE_GOLDEN");
+  return value != nullptr && std::string_view(value) == "1";
+}
+
+/// GoogleTest names allow only letters, digits and '_'.
+std::string test_name(const testing::TestParamInfo<std::string>& info) {
+  std::string name = info.param;
+  std::replace_if(
+      name.begin(), name.end(), [](unsigned char c) { return std::isalnum(c) == 0; }, '_');
+  return name;
+}
+
+class CliGolden : public testing::TestWithParam<std::string> {
+protected:
+  void SetUp() override {
+    m_previous_dir = fs::current_path();
+    fs::current_path(k_data_dir);
+  }
+  void TearDown() override { fs::current_path(m_previous_dir); }
+
+private:
+  fs::path m_previous_dir;
+};
+
+TEST_P(CliGolden, MatchesGoldenFiles) {
+  const fs::path dir = k_cases_dir / GetParam();
+  const std::optional<std::string> args_text = read_file(dir / "args");
+  ASSERT_TRUE(args_text.has_value()) << "missing " << dir / "args";
+  const std::vector<std::string> args = split_args(*args_text);
+
+  std::ostringstream out;
+  std::ostringstream err;
+  specmesh::cli::Environment env{out, err};
+  const int exit_code = specmesh::cli::run(args, env);
+  const std::string actual_out = portable(out.str());
+  const std::string actual_err = portable(err.str());
+  const std::string actual_exit_code = std::to_string(exit_code) + "\n";
+
+  if (update_mode()) {
+    write_file(dir / "stdout", actual_out);
+    write_file(dir / "stderr", actual_err);
+    write_file(dir / "exit_code", actual_exit_code);
+    return;
+  }
+  const std::string hint = "(run with SPECMESH_UPDATE_GOLDEN=1 to write the golden files)";
+  const std::optional<std::string> expected_out = read_file(dir / "stdout");
+  const std::optional<std::string> expected_err = read_file(dir / "stderr");
+  const std::optional<std::string> expected_exit_code = read_file(dir / "exit_code");
+  ASSERT_TRUE(expected_out && expected_err && expected_exit_code)
+      << "case " << GetParam() << " lacks stdout, stderr or exit_code " << hint;
+  EXPECT_EQ(*expected_exit_code, actual_exit_code) << "exit code of case " << GetParam();
+  EXPECT_EQ(*expected_out, actual_out) << "stdout of case " << GetParam();
+  EXPECT_EQ(*expected_err, actual_err) << "stderr of case " << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, CliGolden, testing::ValuesIn(case_names()), test_name);
+
+} // namespace

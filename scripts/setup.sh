@@ -29,9 +29,11 @@ if ((${#missing[@]} > 0)); then
     "${missing[@]}" >/dev/null
 fi
 
+rdkafka_prefix=$("$repo/scripts/build-librdkafka.sh" | tail -n 1)
+
 if [[ ! -f $build_dir/CMakeCache.txt ]]; then
   cmake -S "$repo" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPECMESH_WERROR=ON \
-    >/dev/null
+    -DSPECMESH_RDKAFKA_PREFIX="$rdkafka_prefix" >/dev/null
 fi
 cmake --build "$build_dir" -j "$(nproc)"
 echo "setup: built $build_dir/src/specmesh"

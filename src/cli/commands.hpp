@@ -6,6 +6,7 @@
 #include <specmesh/plan/desired.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,18 @@ struct CommandOptions {
   bool offline = false;
   bool acl_disabled = false;
   bool sr_disabled = false;
+  bool dry_run = false;
+  bool clean_unspecified = false;
+
+  // Connections (provision, plan).
+  std::string bootstrap_servers;
+  std::string username;
+  std::string secret;
+  std::string schema_registry;
+  std::string sr_api_key;
+  std::string sr_api_secret;
+  std::string command_config; ///< a file of librdkafka `key=value` client properties
+  double timeout_seconds = 30;
 };
 
 struct Command {
@@ -41,6 +54,24 @@ std::vector<Command> register_commands(CLI::App& app, CommandOptions& options);
 void add_spec_options(CLI::App& command, CommandOptions& options);
 /// Options that shape the desired state (domain user, partition factor, env, ...).
 void add_desired_options(CLI::App& command, CommandOptions& options);
+/// --output text|json.
+void add_output_option(CLI::App& command, CommandOptions& options);
+/// Kafka and schema-registry connection options, and --dry-run / --clean-unspecified.
+void add_connection_options(CLI::App& command, CommandOptions& options);
+
+/// `provision.properties` (Part B §6.1, Part A.1): each `key=value` whose key, with '.' read as
+/// '-', names an option of `command` that the command line did not set supplies its value.
+/// The file is `-D provision.properties=FILE`, else ./provision.properties; a missing file is
+/// not an error. Returns a one-line error for an unreadable file or a bad value.
+Result<void> apply_properties_file(CLI::App& command,
+                                   const CommandOptions& options,
+                                   Environment& env);
+
+/// The value of `-D key=...`, if given.
+std::optional<std::string> property(const CommandOptions& options, const std::string& key);
+
+/// "specmesh: --spec is required (see 'specmesh plan --help')" unless the spec is set.
+bool check_spec_given(const CommandOptions& options, const char* command, Environment& env);
 
 /// Naming and desired-state options from flags and `-D` properties, or a one-line error.
 Result<plan::DesiredOptions> desired_options(const CommandOptions& options);
@@ -56,5 +87,6 @@ std::optional<LoadedSpec> load_spec_and_schemas(const CommandOptions& options,
 
 int run_validate(const CommandOptions& options, Environment& env);
 int run_plan(const CommandOptions& options, Environment& env);
+int run_provision(const CommandOptions& options, Environment& env);
 
 } // namespace specmesh::cli

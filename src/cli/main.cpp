@@ -1,8 +1,9 @@
 #include <specmesh/cli/run.hpp>
+#include <specmesh/kafka/connect.hpp>
 
 #include <iostream>
 
 int main(int argc, char** argv) {
-  specmesh::cli::Environment env{std::cout, std::cerr};
+  specmesh::cli::Environment env{std::cout, std::cerr, specmesh::kafka::make_kafka_admin};
   return specmesh::cli::run(std::vector<std::string>(argv + 1, argv + argc), env);
 }

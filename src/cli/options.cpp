@@ -37,21 +37,68 @@ std::vector<Command> register_commands(CLI::App& app, CommandOptions& options) {
               "cluster.");
   add_spec_options(*plan, options);
   add_desired_options(*plan, options);
+  add_connection_options(*plan, options);
   plan->add_flag("--offline", options.offline, "Plan against an empty cluster; connect to nothing");
-  plan->add_option("--output,-o", options.output, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  plan->footer("Example:\n  specmesh plan --offline --spec acme.shop-api.yaml --schema-path . "
-               "--output json\n"
+  add_output_option(*plan, options);
+  plan->footer("The same as 'provision --dry-run'. Example:\n"
+               "  specmesh plan --bootstrap-server localhost:9092 --username admin "
+               "--spec acme.shop-api.yaml --schema-path . --sr-disabled\n"
+               "  specmesh plan --offline --spec acme.shop-api.yaml --output json\n"
                "Exit codes: 0 nothing to change, 1 error, 2 changes pending, 3 a change is "
                "blocked.");
   commands.push_back({plan, run_plan});
+
+  CLI::App* provision = app.add_subcommand(
+      "provision", "Make the cluster match the spec: topics, then ACL additions, then removals.");
+  add_spec_options(*provision, options);
+  add_desired_options(*provision, options);
+  add_connection_options(*provision, options);
+  provision->add_flag("--dry-run", options.dry_run, "Only show the plan; change nothing");
+  add_output_option(*provision, options);
+  provision->footer(
+      "Example:\n  SPECMESH_SECRET=admin-secret specmesh provision --bootstrap-server "
+      "localhost:9092 --username admin --spec acme.shop-api.yaml --sr-disabled\n"
+      "Defaults for any option can come from ./provision.properties (or -D "
+      "provision.properties=FILE): bootstrap.server=..., spec=..., dry.run=true, ...\n"
+      "Exit codes: 0 done, 1 error or an item FAILED; with --dry-run 2 changes pending, "
+      "3 a change is blocked.");
+  commands.push_back({provision, run_provision});
   return commands;
 }
 
+void add_output_option(CLI::App& command, CommandOptions& options) {
+  command.add_option("--output,-o", options.output, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+}
+
+void add_connection_options(CLI::App& command, CommandOptions& options) {
+  command.add_option("--bootstrap-server", options.bootstrap_servers, "Kafka bootstrap servers")
+      ->envname("SPECMESH_BOOTSTRAP_SERVER");
+  command.add_option("--username,-u", options.username, "SASL user")->envname("SPECMESH_USERNAME");
+  command.add_option("--secret,-s", options.secret, "SASL password (or env SPECMESH_SECRET)")
+      ->envname("SPECMESH_SECRET");
+  command.add_option("--command-config",
+                     options.command_config,
+                     "File of Kafka client properties (key=value), e.g. SSL settings");
+  command.add_option(
+      "--timeout", options.timeout_seconds, "Seconds to wait for Kafka on each request")
+      ->capture_default_str();
+  command.add_option("--schema-registry", options.schema_registry, "Schema registry URL")
+      ->envname("SPECMESH_SCHEMA_REGISTRY");
+  command.add_option("--sr-api-key", options.sr_api_key, "Schema registry basic-auth user");
+  command.add_option("--sr-api-secret",
+                     options.sr_api_secret,
+                     "Schema registry basic-auth password (or env SPECMESH_SR_API_SECRET)")
+      ->envname("SPECMESH_SR_API_SECRET");
+  command.add_flag("--clean-unspecified",
+                   options.clean_unspecified,
+                   "Also delete the topics, ACLs and subjects of the domain that the spec no "
+                   "longer declares");
+}
+
 void add_spec_options(CLI::App& command, CommandOptions& options) {
-  command.add_option("--spec", options.spec_path, "AsyncAPI spec file (YAML or JSON)")
-      ->required();
+  command.add_option("--spec", options.spec_path, "AsyncAPI spec file (YAML or JSON) [required]");
   command.add_option("--schema-path",
                      options.schema_path,
                      "Directory that schema $refs are relative to (default: as written)");

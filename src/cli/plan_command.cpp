@@ -6,7 +6,11 @@ namespace specmesh::cli {
 
 int run_plan(const CommandOptions& options, Environment& env) {
   if (!options.offline) {
-    env.err << "specmesh: plan against a cluster is not available yet; use --offline\n";
+    CommandOptions dry_run = options;
+    dry_run.dry_run = true;
+    return run_provision(dry_run, env);
+  }
+  if (!check_spec_given(options, "plan", env)) {
     return k_exit_error;
   }
   const Result<plan::DesiredOptions> desired = desired_options(options);

@@ -66,9 +66,16 @@ int run(const std::vector<std::string>& args, Environment& env) {
   }
   try {
     for (const Command& command : commands) {
-      if (command.app->parsed()) {
-        return command.run(options, env);
+      if (!command.app->parsed()) {
+        continue;
       }
+      if (command.app->get_option_no_throw("--bootstrap-server") != nullptr) {
+        if (auto applied = apply_properties_file(*command.app, options, env); !applied) {
+          env.err << "specmesh: " << applied.error().message << '\n';
+          return k_exit_error;
+        }
+      }
+      return command.run(options, env);
     }
   } catch (const std::exception& e) {
     env.err << "specmesh: internal error: " << e.what() << '\n';

@@ -13,6 +13,9 @@ std::string count(std::size_t n, const char* noun) {
 } // namespace
 
 int run_validate(const CommandOptions& options, Environment& env) {
+  if (!check_spec_given(options, "validate", env)) {
+    return k_exit_error;
+  }
   const Result<plan::DesiredOptions> desired = desired_options(options);
   if (!desired) {
     env.err << "specmesh: " << desired.error().message << '\n';

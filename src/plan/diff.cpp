@@ -47,7 +47,7 @@ std::string normalise_config(std::string_view value) {
 }
 
 TopicChange diff_topic(const Topic& desired, const Topic& live) {
-  TopicChange change{Action::unchanged, desired, live, {}, {}};
+  TopicChange change{.action = Action::unchanged, .topic = desired, .live = live};
   if (desired.partitions > live.partitions) {
     change.action = Action::update;
     change.details.push_back(fmt::format("partitions {} -> {}", live.partitions, desired.partitions));
@@ -55,12 +55,14 @@ TopicChange diff_topic(const Topic& desired, const Topic& live) {
   for (const auto& [key, value] : desired.config) {
     const auto found = live.config.find(key);
     if (found == live.config.end()) {
-      change.action = Action::update;
       change.details.push_back(fmt::format("config {}: (not set) -> {}", key, value));
     } else if (normalise_config(found->second) != normalise_config(value)) {
-      change.action = Action::update;
       change.details.push_back(fmt::format("config {}: {} -> {}", key, found->second, value));
+    } else {
+      continue;
     }
+    change.action = Action::update;
+    change.config_changes[key] = value;
   }
   if (desired.partitions < live.partitions) {
     change.action = Action::blocked;
@@ -89,7 +91,7 @@ std::vector<TopicChange> diff_topics(const DesiredState& desired,
   for (const Topic& topic : desired.topics) {
     const auto found = live.find(topic.name);
     if (found == live.end()) {
-      changes.push_back({Action::create, topic, std::nullopt, {}, {}});
+      changes.push_back({.action = Action::create, .topic = topic});
     } else {
       changes.push_back(diff_topic(topic, *found->second));
       live.erase(found);
@@ -97,7 +99,8 @@ std::vector<TopicChange> diff_topics(const DesiredState& desired,
   }
   if (policy.clean_unspecified) {
     for (const auto& [name, topic] : live) {
-      changes.push_back({Action::remove, *topic, *topic, {"not in the spec"}, {}});
+      changes.push_back(
+          {.action = Action::remove, .topic = *topic, .live = *topic, .details = {"not in the spec"}});
     }
   }
   std::sort(changes.begin(), changes.end(), [](const TopicChange& a, const TopicChange& b) {

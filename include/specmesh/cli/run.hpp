@@ -2,9 +2,13 @@
 // streams. The one top-level catch of the program lives here.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include <specmesh/kafka/connect.hpp>
 
 namespace specmesh::cli {
 
@@ -14,10 +18,15 @@ inline constexpr int k_exit_error = 1;
 inline constexpr int k_exit_changes = 2;
 inline constexpr int k_exit_blocked = 3;
 
-/// Where a command writes; main() passes std::cout and std::cerr.
+using ConnectKafka =
+    std::function<Result<std::unique_ptr<ports::KafkaAdmin>>(const kafka::Connection&)>;
+
+/// Where a command writes and how it reaches the outside world: main() passes std::cout,
+/// std::cerr and kafka::make_kafka_admin; tests pass their own streams and fakes.
 struct Environment {
   std::ostream& out;
   std::ostream& err;
+  ConnectKafka connect_kafka;
 };
 
 /// Runs `specmesh <args...>` (args without the program name) and returns the exit code.

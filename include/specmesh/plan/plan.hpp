@@ -44,6 +44,7 @@ struct TopicChange {
   std::optional<Topic> live; ///< as found on the cluster, when it exists
   std::vector<std::string> details;  ///< one line per difference, e.g. "partitions 3 -> 6"
   std::vector<std::string> warnings; ///< drift specmesh reports but does not change
+  ConfigMap config_changes;          ///< for update: the keys to set, with their new values
 
   Outcome outcome;
 

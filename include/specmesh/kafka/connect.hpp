@@ -1,0 +1,32 @@
+// Connecting to Kafka. The only header of the kafka layer; no librdkafka types leak out.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <specmesh/error.hpp>
+#include <specmesh/ports/kafka_admin.hpp>
+
+namespace specmesh::kafka {
+
+struct Connection {
+  std::string bootstrap_servers;
+  /// SASL user; when set, security.protocol defaults to SASL_PLAINTEXT and the mechanism to
+  /// PLAIN unless `properties` say otherwise.
+  std::string username;
+  std::string password;
+  /// Any librdkafka client property (`-D k=v`, `--property`, a client config file). Java
+  /// spellings the original accepted are translated (`sasl.mechanism` -> `sasl.mechanisms`).
+  std::map<std::string, std::string> properties;
+  /// Bound on connecting and on every admin request.
+  std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+};
+
+/// Creates an admin client and checks the connection with one authenticated metadata request
+/// within `timeout`. Fails with one line naming the problem (unreachable broker, unknown host,
+/// authentication failed, bad property) and never includes the password.
+Result<std::unique_ptr<ports::KafkaAdmin>> make_kafka_admin(const Connection& connection);
+
+} // namespace specmesh::kafka

@@ -1,0 +1,97 @@
+#include "commands.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+namespace specmesh::cli {
+
+namespace {
+
+std::string trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r");
+  if (first == std::string::npos) {
+    return {};
+  }
+  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
+} // namespace
+
+std::optional<std::string> property(const CommandOptions& options, const std::string& key) {
+  std::optional<std::string> value;
+  for (const std::string& entry : options.properties) {
+    const std::size_t equals = entry.find('=');
+    if (entry.substr(0, equals) == key) {
+      value = equals == std::string::npos ? "" : entry.substr(equals + 1);
+    }
+  }
+  return value;
+}
+
+bool check_spec_given(const CommandOptions& options, const char* command, Environment& env) {
+  if (!options.spec_path.empty()) {
+    return true;
+  }
+  env.err << fmt::format("specmesh: --spec is required (see 'specmesh {} --help')\n", command);
+  return false;
+}
+
+Result<void> apply_properties_file(CLI::App& command,
+                                   const CommandOptions& options,
+                                   Environment& env) {
+  const std::optional<std::string> named = property(options, "provision.properties");
+  const std::string path = named.value_or("provision.properties");
+  std::ifstream in(path);
+  if (!in) {
+    if (named) {
+      return fail(ErrorCode::invalid_input,
+                  fmt::format("properties file '{}' cannot be read", path));
+    }
+    return {};
+  }
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    line = trim(line);
+    if (line.empty() || line.starts_with('#') || line.starts_with('!')) {
+      continue;
+    }
+    const std::size_t equals = line.find_first_of("=:");
+    std::string key = trim(line.substr(0, equals));
+    const std::string value = equals == std::string::npos ? "" : trim(line.substr(equals + 1));
+    std::replace(key.begin(), key.end(), '.', '-');
+    CLI::Option* option = command.get_option_no_throw("--" + key);
+    if (option == nullptr) {
+      env.err << fmt::format("specmesh: {}:{}: ignoring '{}': no such option of '{}'\n",
+                             path,
+                             number,
+                             trim(line.substr(0, equals)),
+                             command.get_name());
+      continue;
+    }
+    if (option->count() > 0) {
+      continue; // the command line wins
+    }
+    if (option->get_expected_min() == 0) { // a flag
+      if (value != "true" && value != "false") {
+        return fail(ErrorCode::invalid_input,
+                    fmt::format("{}:{}: '{}' must be true or false", path, number, key));
+      }
+      if (value == "false") {
+        continue;
+      }
+    }
+    try {
+      option->add_result(value);
+      option->run_callback();
+    } catch (const CLI::Error& e) {
+      return fail(ErrorCode::invalid_input, fmt::format("{}:{}: {}", path, number, e.what()));
+    }
+  }
+  return {};
+}
+
+} // namespace specmesh::cli

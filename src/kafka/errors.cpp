@@ -1,0 +1,75 @@
+#include "errors.hpp"
+
+#include <fmt/format.h>
+
+namespace specmesh::kafka {
+
+ErrorCode to_error_code(rd_kafka_resp_err_t err) {
+  switch (err) {
+  case RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS:
+    return ErrorCode::conflict;
+  case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+  case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+  case RD_KAFKA_RESP_ERR_RESOURCE_NOT_FOUND:
+    return ErrorCode::not_found;
+  case RD_KAFKA_RESP_ERR__AUTHENTICATION:
+  case RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED:
+    return ErrorCode::unauthorized;
+  case RD_KAFKA_RESP_ERR__TIMED_OUT:
+  case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+    return ErrorCode::timeout;
+  case RD_KAFKA_RESP_ERR__TRANSPORT:
+  case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+  case RD_KAFKA_RESP_ERR__RESOLVE:
+  case RD_KAFKA_RESP_ERR_NOT_CONTROLLER:
+  case RD_KAFKA_RESP_ERR_SECURITY_DISABLED:
+    return ErrorCode::unavailable;
+  case RD_KAFKA_RESP_ERR_POLICY_VIOLATION:
+  case RD_KAFKA_RESP_ERR__INVALID_ARG:
+    return ErrorCode::invalid_input;
+  default:
+    break;
+  }
+  // Kafka keeps adding codes in these two families (INVALID_CONFIG, INVALID_PARTITIONS, ...,
+  // TOPIC_/GROUP_/CLUSTER_/TRANSACTIONAL_ID_AUTHORIZATION_FAILED); match them by name so the
+  // mapping does not depend on this librdkafka version's list.
+  const std::string_view name = rd_kafka_err2name(err);
+  if (name.starts_with("INVALID_")) {
+    return ErrorCode::invalid_input;
+  }
+  if (name.ends_with("AUTHORIZATION_FAILED")) {
+    return ErrorCode::unauthorized;
+  }
+  return ErrorCode::internal;
+}
+
+std::string reason_text(rd_kafka_resp_err_t err, const char* reason) {
+  std::string_view text = reason != nullptr ? reason : "";
+  while (!text.empty() && (text.back() == '.' || text.back() == ' ' || text.back() == '\n')) {
+    text.remove_suffix(1);
+  }
+  while (!text.empty() && text.front() == ' ') {
+    text.remove_prefix(1);
+  }
+  if (text.empty()) {
+    text = rd_kafka_err2str(err);
+    while (!text.empty() && text.back() == '.') {
+      text.remove_suffix(1);
+    }
+  }
+  return std::string(text);
+}
+
+Error make_error(std::string_view what,
+                 std::string_view name,
+                 rd_kafka_resp_err_t err,
+                 const char* reason) {
+  return Error{
+      to_error_code(err), fmt::format("{} '{}': {}", what, name, reason_text(err, reason)), {}};
+}
+
+Error make_error(std::string_view what, std::string_view name, const rd_kafka_error_t* error) {
+  return make_error(what, name, rd_kafka_error_code(error), rd_kafka_error_string(error));
+}
+
+} // namespace specmesh::kafka

@@ -1,0 +1,179 @@
+#include <specmesh/testing/fake_kafka_admin.hpp>
+
+#include <specmesh/spec/naming.hpp>
+
+#include <fmt/format.h>
+
+namespace specmesh::testing {
+
+namespace {
+
+template <typename Item, typename Name>
+std::string call_line(const char* operation, const std::vector<Item>& items, Name name) {
+  std::string line = operation;
+  for (const Item& item : items) {
+    line += ' ';
+    line += name(item);
+  }
+  return line;
+}
+
+std::string acl_label(const plan::AclBinding& acl) {
+  return fmt::format(
+      "{}:{}:{}", to_string(acl.resource_type), acl.resource_name, to_string(acl.operation));
+}
+
+ports::Outcome error(ErrorCode code, std::string message) {
+  return tl::unexpected(Error{code, std::move(message), {}});
+}
+
+} // namespace
+
+void FakeKafkaAdmin::add_topic(const plan::Topic& topic) {
+  topics[topic.name] = {topic, topic.config};
+}
+
+std::optional<Error> FakeKafkaAdmin::take_failure(const std::string& item) {
+  const auto found = failures.find(item);
+  if (found == failures.end()) {
+    return std::nullopt;
+  }
+  Error failure = found->second;
+  failures.erase(found);
+  return failure;
+}
+
+Result<std::vector<ports::TopicDescription>>
+FakeKafkaAdmin::describe_topics(std::string_view prefix) {
+  calls.push_back(fmt::format("describe_topics {}", prefix));
+  std::vector<ports::TopicDescription> out;
+  for (const auto& [name, description] : topics) {
+    if (name.starts_with(prefix) && !spec::is_internal_topic(name)) {
+      out.push_back(description);
+    }
+  }
+  return out;
+}
+
+Result<std::vector<plan::AclBinding>> FakeKafkaAdmin::describe_acls() {
+  calls.emplace_back("describe_acls");
+  if (!authorizer) {
+    return fail(ErrorCode::unavailable, "kafka 'fake': the cluster has no authorizer");
+  }
+  return std::vector<plan::AclBinding>(acls.begin(), acls.end());
+}
+
+std::vector<ports::Outcome> FakeKafkaAdmin::create_topics(const std::vector<plan::Topic>& wanted,
+                                                          bool validate_only) {
+  calls.push_back(call_line(validate_only ? "validate_topics" : "create_topics",
+                            wanted,
+                            [](const plan::Topic& topic) { return topic.name; }));
+  std::vector<ports::Outcome> outcomes;
+  for (const plan::Topic& topic : wanted) {
+    if (auto failure = take_failure(topic.name)) {
+      outcomes.emplace_back(tl::unexpected(*failure));
+    } else if (topics.contains(topic.name)) {
+      outcomes.push_back(
+          error(ErrorCode::conflict, fmt::format("topic '{}': Topic already exists", topic.name)));
+    } else {
+      if (!validate_only) {
+        plan::Topic created = topic;
+        created.replication = topic.replication < 0 ? 1 : topic.replication;
+        add_topic(created);
+      }
+      outcomes.emplace_back();
+    }
+  }
+  return outcomes;
+}
+
+std::vector<ports::Outcome>
+FakeKafkaAdmin::create_partitions(const std::vector<std::pair<std::string, int>>& totals) {
+  calls.push_back(call_line(
+      "create_partitions", totals, [](const auto& total) { return total.first; }));
+  std::vector<ports::Outcome> outcomes;
+  for (const auto& [name, count] : totals) {
+    const auto found = topics.find(name);
+    if (auto failure = take_failure(name)) {
+      outcomes.emplace_back(tl::unexpected(*failure));
+    } else if (found == topics.end()) {
+      outcomes.push_back(error(ErrorCode::not_found, fmt::format("topic '{}': unknown", name)));
+    } else if (count <= found->second.topic.partitions) {
+      outcomes.push_back(error(ErrorCode::invalid_input,
+                               fmt::format("topic '{}': partitions can only grow", name)));
+    } else {
+      found->second.topic.partitions = count;
+      outcomes.emplace_back();
+    }
+  }
+  return outcomes;
+}
+
+std::vector<ports::Outcome> FakeKafkaAdmin::set_topic_configs(
+    const std::vector<std::pair<std::string, plan::ConfigMap>>& changes) {
+  calls.push_back(
+      call_line("set_topic_configs", changes, [](const auto& change) { return change.first; }));
+  std::vector<ports::Outcome> outcomes;
+  for (const auto& [name, config] : changes) {
+    const auto found = topics.find(name);
+    if (auto failure = take_failure(name)) {
+      outcomes.emplace_back(tl::unexpected(*failure));
+    } else if (found == topics.end()) {
+      outcomes.push_back(error(ErrorCode::not_found, fmt::format("topic '{}': unknown", name)));
+    } else {
+      for (const auto& [key, value] : config) {
+        found->second.topic.config[key] = value;
+        found->second.overrides[key] = value;
+      }
+      outcomes.emplace_back();
+    }
+  }
+  return outcomes;
+}
+
+std::vector<ports::Outcome> FakeKafkaAdmin::delete_topics(const std::vector<std::string>& names) {
+  calls.push_back(call_line("delete_topics", names, [](const std::string& name) { return name; }));
+  std::vector<ports::Outcome> outcomes;
+  for (const std::string& name : names) {
+    if (auto failure = take_failure(name)) {
+      outcomes.emplace_back(tl::unexpected(*failure));
+    } else if (topics.erase(name) == 0) {
+      outcomes.push_back(error(ErrorCode::not_found, fmt::format("topic '{}': unknown", name)));
+    } else {
+      outcomes.emplace_back();
+    }
+  }
+  return outcomes;
+}
+
+std::vector<ports::Outcome>
+FakeKafkaAdmin::create_acls(const std::vector<plan::AclBinding>& wanted) {
+  calls.push_back(call_line("create_acls", wanted, acl_label));
+  std::vector<ports::Outcome> outcomes;
+  for (const plan::AclBinding& acl : wanted) {
+    if (auto failure = take_failure(acl.name())) {
+      outcomes.emplace_back(tl::unexpected(*failure));
+    } else {
+      acls.insert(acl);
+      outcomes.emplace_back();
+    }
+  }
+  return outcomes;
+}
+
+std::vector<ports::Outcome>
+FakeKafkaAdmin::delete_acls(const std::vector<plan::AclBinding>& unwanted) {
+  calls.push_back(call_line("delete_acls", unwanted, acl_label));
+  std::vector<ports::Outcome> outcomes;
+  for (const plan::AclBinding& acl : unwanted) {
+    if (auto failure = take_failure(acl.name())) {
+      outcomes.emplace_back(tl::unexpected(*failure));
+    } else {
+      acls.erase(acl);
+      outcomes.emplace_back();
+    }
+  }
+  return outcomes;
+}
+
+} // namespace specmesh::testing

@@ -1,11 +1,26 @@
 #!/usr/bin/env bash
-# The one test command: installs and builds (scripts/setup.sh), then runs every test suite. Fails loudly; nothing is skipped.
+# The one test command: installs and builds (scripts/setup.sh), starts the local Kafka and
+# schema registry (scripts/local-env.sh), runs every test suite against them and a bounded
+# fuzzing run. Fails loudly with the reason; nothing is skipped.
 #   scripts/test.sh
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=$repo/build
+local_env=$repo/scripts/local-env.sh
 
 "$repo/scripts/setup.sh" "$build_dir"
 
-echo "== unit and CLI tests"
+echo "== local Kafka and schema registry"
+if "$local_env" status >/dev/null 2>&1; then
+  echo "already running; reusing it"
+else
+  "$local_env" up
+  # Stop what this run started, whatever happens next.
+  trap '"$local_env" down >/dev/null 2>&1 || true' EXIT
+fi
+
+echo "== unit, CLI and integration tests"
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
+
+echo "== fuzzing spec loading (bounded)"
+"$repo/scripts/fuzz.sh" "${SPECMESH_FUZZ_SECONDS:-30}"

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 namespace specmesh::apply {
 
 namespace {
@@ -48,7 +51,128 @@ bool is(const plan::TopicChange& change, Action action) {
   return change.action == action && change.outcome.status != Outcome::Status::failed;
 }
 
+constexpr const char* k_new_subject_level = "FULL_TRANSITIVE";
+
+plan::Subject to_subject(const ports::RegisteredSchema& registered) {
+  plan::Subject subject;
+  subject.subject = registered.subject;
+  subject.type = registered.type;
+  subject.schema = registered.schema;
+  subject.references = registered.references;
+  return subject;
+}
+
+/// Equal as JSON documents (Avro and JSON Schema), so formatting never counts as a change.
+bool same_json(const std::string& a, const std::string& b) {
+  const auto parse = [](const std::string& text) {
+    return nlohmann::json::parse(text, nullptr, false, true);
+  };
+  const nlohmann::json left = parse(a);
+  return !left.is_discarded() && left == parse(b);
+}
+
+std::string incompatibility(const std::string& subject, const ports::Compatibility& result) {
+  std::string reasons;
+  for (const std::string& message : result.messages) {
+    reasons += (reasons.empty() ? "" : "; ") + message;
+  }
+  return fmt::format("subject '{}': schema is incompatible with the registered versions{}",
+                     subject,
+                     reasons.empty() ? "" : ": " + reasons);
+}
+
+void fail_outcome(Outcome& outcome, const std::string& error) {
+  outcome.status = Outcome::Status::failed;
+  outcome.error = error;
+}
+
+void write_subject(plan::SubjectChange& change, ports::SchemaRegistry& registry) {
+  const std::string& name = change.subject.subject;
+  if (change.action == Action::update) {
+    const Result<ports::Compatibility> compatible = registry.check_compatibility(name, change.subject);
+    if (!compatible) {
+      return fail_outcome(change.outcome, compatible.error().message);
+    }
+    if (!compatible->compatible) {
+      return fail_outcome(change.outcome, incompatibility(name, *compatible));
+    }
+  }
+  const Result<int> id = registry.register_schema(name, change.subject);
+  if (!id) {
+    return fail_outcome(change.outcome, id.error().message);
+  }
+  if (change.action == Action::create) {
+    if (auto set = registry.set_compatibility_level(name, k_new_subject_level); !set) {
+      return fail_outcome(change.outcome, set.error().message);
+    }
+  }
+  change.outcome.status = Outcome::Status::done;
+}
+
 } // namespace
+
+Result<void> observe_registry(ports::SchemaRegistry& registry,
+                              const plan::DesiredState& desired,
+                              plan::ActualState& actual) {
+  Result<std::vector<std::string>> names = registry.list_subjects(desired.scope.domain);
+  if (!names) {
+    return tl::unexpected(names.error());
+  }
+  std::erase_if(*names, [&](const std::string& name) { return !desired.scope.owns(name); });
+  Result<std::vector<ports::RegisteredSchema>> latest = registry.latest_versions(*names);
+  if (!latest) {
+    return tl::unexpected(latest.error());
+  }
+  std::map<std::string, const ports::RegisteredSchema*> live;
+  for (const ports::RegisteredSchema& registered : *latest) {
+    actual.subjects.push_back(to_subject(registered));
+    live.emplace(registered.subject, &registered);
+  }
+  for (const plan::Subject& subject : desired.subjects) {
+    const auto found = live.find(subject.subject);
+    if (found != live.end()) {
+      if (same_json(subject.schema, found->second->schema)) {
+        actual.registered_as_is.insert(subject.subject);
+        continue;
+      }
+      Result<std::optional<ports::RegisteredSchema>> match = registry.lookup(subject.subject, subject);
+      if (!match) {
+        return tl::unexpected(match.error());
+      }
+      if (*match) {
+        actual.registered_as_is.insert(subject.subject);
+      }
+    }
+    if (subject.topic_schema && !subject.owned && subject.avro_kind == "record") {
+      Result<std::optional<ports::RegisteredSchema>> shared = registry.lookup(subject.full_name, subject);
+      if (!shared) {
+        return tl::unexpected(shared.error());
+      }
+      if (*shared) {
+        actual.foreign_schemas_registered.insert(subject.full_name);
+      }
+    }
+  }
+  actual.registry_observed = true;
+  return {};
+}
+
+void check_compatibility(plan::Plan& plan, ports::SchemaRegistry& registry) {
+  for (plan::SubjectChange& change : plan.subjects) {
+    if (change.action != Action::update) {
+      continue;
+    }
+    const Result<ports::Compatibility> result =
+        registry.check_compatibility(change.subject.subject, change.subject);
+    if (!result) {
+      // E.g. a reference that this same plan creates: the registry cannot judge it yet.
+      change.detail = "compatibility not checked: " + result.error().message;
+    } else if (!result->compatible) {
+      change.action = Action::blocked;
+      change.detail = incompatibility(change.subject.subject, *result);
+    }
+  }
+}
 
 Result<plan::ActualState> observe(ports::KafkaAdmin& kafka,
                                   const plan::Scope& scope,
@@ -92,7 +216,7 @@ void validate(plan::Plan& plan, ports::KafkaAdmin& kafka) {
   }
 }
 
-void execute(plan::Plan& plan, ports::KafkaAdmin& kafka) {
+void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* registry) {
   batch(
       plan.topics,
       [](const plan::TopicChange& change) { return is(change, Action::create); },
@@ -117,6 +241,13 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka) {
         return std::pair(change.topic.name, change.config_changes);
       },
       [&](const auto& changes) { return kafka.set_topic_configs(changes); });
+  if (registry != nullptr) {
+    for (plan::SubjectChange& change : plan.subjects) {
+      if (change.action == Action::create || change.action == Action::update) {
+        write_subject(change, *registry);
+      }
+    }
+  }
   batch(
       plan.acls,
       [](const plan::AclChange& change) { return change.action == Action::create; },
@@ -132,6 +263,19 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka) {
       [](const plan::TopicChange& change) { return is(change, Action::remove); },
       [](const plan::TopicChange& change) { return change.topic.name; },
       [&](const auto& names) { return kafka.delete_topics(names); });
+  if (registry != nullptr) {
+    // Users before the subjects they reference: the registry refuses to delete a referenced one.
+    for (auto change = plan.subjects.rbegin(); change != plan.subjects.rend(); ++change) {
+      if (change->action == Action::remove) {
+        const Result<std::vector<int>> deleted = registry->delete_subject(change->subject.subject, false);
+        if (deleted) {
+          change->outcome.status = Outcome::Status::done;
+        } else {
+          fail_outcome(change->outcome, deleted.error().message);
+        }
+      }
+    }
+  }
 }
 
 } // namespace specmesh::apply

@@ -90,7 +90,8 @@ std::string render_json(const plan::Plan& plan) {
   count(plan.acls, totals);
   count(plan.subjects, totals);
   doc["summary"] = totals;
-  return doc.dump(2) + "\n";
+  // Names are validated ASCII, but principals and config values may hold any bytes.
+  return doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string render(const plan::Plan& plan, OutputFormat format) {

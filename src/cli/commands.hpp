@@ -41,6 +41,8 @@ struct CommandOptions {
   std::string sr_api_secret;
   std::string command_config; ///< a file of librdkafka `key=value` client properties
   double timeout_seconds = 30;
+
+  std::vector<std::string> local_args; ///< `specmesh local ...`: passed to local-env.sh
 };
 
 struct Command {
@@ -88,5 +90,6 @@ std::optional<LoadedSpec> load_spec_and_schemas(const CommandOptions& options,
 int run_validate(const CommandOptions& options, Environment& env);
 int run_plan(const CommandOptions& options, Environment& env);
 int run_provision(const CommandOptions& options, Environment& env);
+int run_local(const CommandOptions& options, Environment& env);
 
 } // namespace specmesh::cli

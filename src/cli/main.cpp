@@ -4,6 +4,6 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
-  specmesh::cli::Environment env{std::cout, std::cerr, specmesh::kafka::make_kafka_admin};
+  specmesh::cli::Environment env{std::cout, std::cerr, specmesh::kafka::make_kafka_admin, nullptr};
   return specmesh::cli::run(std::vector<std::string>(argv + 1, argv + argc), env);
 }

@@ -63,6 +63,17 @@ std::vector<Command> register_commands(CLI::App& app, CommandOptions& options) {
       "Exit codes: 0 done, 1 error or an item FAILED; with --dry-run 2 changes pending, "
       "3 a change is blocked.");
   commands.push_back({provision, run_provision});
+
+  CLI::App* local = app.add_subcommand(
+      "local", "Run a real Kafka broker and schema registry on this machine for development and "
+               "tests: up [--user NAME:PASSWORD]..., down, status [--output json], logs.");
+  local->add_option("args", options.local_args, "up | down | status | logs, and their options")
+      ->required();
+  local->prefix_command();
+  local->footer("Example:\n  specmesh local up && specmesh local status --output json\n"
+                "Kafka (SASL/PLAIN, ACLs enforced) and Apicurio Registry come from Maven "
+                "Central; the first start downloads them.");
+  commands.push_back({local, run_local});
   return commands;
 }
 

@@ -45,9 +45,12 @@ Result<void> apply_properties_file(CLI::App& command,
   const std::string path = named.value_or("provision.properties");
   std::ifstream in(path);
   if (!in) {
+    // Part A.1: a missing properties file is not an error (the original's Docker wrapper always
+    // names one), but a named one that is missing is worth a note.
     if (named) {
-      return fail(ErrorCode::invalid_input,
-                  fmt::format("properties file '{}' cannot be read", path));
+      env.err << fmt::format("specmesh: note: properties file '{}' not found; using the command "
+                             "line only\n",
+                             path);
     }
     return {};
   }

@@ -78,6 +78,20 @@ Result<kafka::Connection> kafka_connection(const CommandOptions& options) {
   return connection;
 }
 
+Result<registry::Connection> registry_connection(const CommandOptions& options) {
+  if (options.schema_registry.empty()) {
+    return fail(ErrorCode::invalid_input,
+                "set the schema registry URL with --schema-registry, or pass --sr-disabled");
+  }
+  registry::Connection connection;
+  connection.url = options.schema_registry;
+  connection.api_key = options.sr_api_key;
+  connection.api_secret = options.sr_api_secret;
+  connection.timeout =
+      std::chrono::milliseconds(static_cast<long long>(options.timeout_seconds * 1000));
+  return connection;
+}
+
 int exit_code(const plan::Plan& plan, bool dry_run) {
   if (plan.has_failures()) {
     return k_exit_error;
@@ -100,12 +114,6 @@ int run_provision(const CommandOptions& options, Environment& env) {
   if (!check_spec_given(options, command, env)) {
     return k_exit_error;
   }
-  if (!options.sr_disabled) {
-    return fail_with(env,
-                     Error{ErrorCode::invalid_input,
-                           "schema registry provisioning is not available yet; pass --sr-disabled",
-                           {}});
-  }
   const Result<plan::DesiredOptions> desired_options_ = desired_options(options);
   if (!desired_options_) {
     return fail_with(env, desired_options_.error());
@@ -123,20 +131,49 @@ int run_provision(const CommandOptions& options, Environment& env) {
   if (!connection) {
     return fail_with(env, connection.error());
   }
+  if (!env.connect_kafka) {
+    return fail_with(env, Error{ErrorCode::internal, "this specmesh has no Kafka client", {}});
+  }
   Result<std::unique_ptr<ports::KafkaAdmin>> kafka = env.connect_kafka(*connection);
   if (!kafka) {
     return fail_with(env, kafka.error());
   }
+  std::unique_ptr<ports::SchemaRegistry> registry;
+  if (!options.sr_disabled) {
+    const Result<registry::Connection> sr_connection = registry_connection(options);
+    if (!sr_connection) {
+      return fail_with(env, sr_connection.error());
+    }
+    if (!env.connect_registry) {
+      return fail_with(env,
+                       Error{ErrorCode::invalid_input,
+                             "this specmesh has no schema registry client; pass --sr-disabled",
+                             {}});
+    }
+    auto connected = env.connect_registry(*sr_connection);
+    if (!connected) {
+      return fail_with(env, connected.error());
+    }
+    registry = std::move(*connected);
+  }
   const plan::Policy policy{options.clean_unspecified, options.acl_disabled, options.sr_disabled};
-  const Result<plan::ActualState> actual = apply::observe(**kafka, desired->scope, policy);
+  Result<plan::ActualState> actual = apply::observe(**kafka, desired->scope, policy);
   if (!actual) {
     return fail_with(env, actual.error());
+  }
+  if (registry) {
+    if (auto observed = apply::observe_registry(*registry, *desired, *actual); !observed) {
+      return fail_with(env, observed.error());
+    }
   }
   plan::Plan plan = plan::diff(*desired, *actual, policy);
   if (options.dry_run) {
     apply::validate(plan, **kafka);
+    if (registry) {
+      apply::check_compatibility(plan, *registry);
+    }
   } else if (!plan.is_blocked()) {
-    apply::execute(plan, **kafka);
+    apply::execute(plan, **kafka, registry.get());
   }
   const auto format =
       options.output == "json" ? apply::OutputFormat::json : apply::OutputFormat::text;

@@ -1,5 +1,7 @@
 #include <specmesh/plan/desired.hpp>
 
+#include "sort_by_key.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -302,9 +304,7 @@ std::vector<AclBinding> required_acls(const spec::ApiSpec& spec, const DesiredOp
     }
   }
   std::vector<AclBinding> sorted(acls.begin(), acls.end());
-  std::sort(sorted.begin(), sorted.end(), [](const AclBinding& a, const AclBinding& b) {
-    return a.name() < b.name();
-  });
+  sort_by_key(sorted, [](const AclBinding& binding) { return binding.name(); });
   return sorted;
 }
 

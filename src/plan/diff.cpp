@@ -4,6 +4,8 @@
 // outside the scope is ever planned.
 #include <specmesh/plan/plan.hpp>
 
+#include "sort_by_key.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <map>
@@ -137,14 +139,30 @@ std::vector<AclChange> diff_acls(const DesiredState& desired,
       changes.push_back({Action::remove, acl});
     }
   }
-  std::sort(changes.begin(), changes.end(), [](const AclChange& a, const AclChange& b) {
-    return a.acl.name() < b.acl.name();
-  });
+  sort_by_key(changes, [](const AclChange& change) { return change.acl.name(); });
   return changes;
 }
 
+/// Same text and the same references by name and subject (versions are the registry's business;
+/// the registry's own comparison is ActualState::registered_as_is).
 bool same_schema(const Subject& desired, const Subject& live) {
-  return trim(desired.schema) == trim(live.schema) && desired.references == live.references;
+  const auto same_reference = [](const SchemaReference& a, const SchemaReference& b) {
+    return a.name == b.name && a.subject == b.subject;
+  };
+  return trim(desired.schema) == trim(live.schema)
+         && std::equal(desired.references.begin(),
+                       desired.references.end(),
+                       live.references.begin(),
+                       live.references.end(),
+                       same_reference);
+}
+
+/// Part B §5.4: a topic schema that is another domain's record must already be registered by
+/// its owner under its full name; specmesh never registers it for them.
+bool missing_foreign_schema(const Subject& subject, const ActualState& actual) {
+  return actual.registry_observed && subject.topic_schema && !subject.owned
+         && subject.avro_kind == "record"
+         && !actual.foreign_schemas_registered.contains(subject.full_name);
 }
 
 std::vector<SubjectChange> diff_subjects(const DesiredState& desired,
@@ -166,11 +184,19 @@ std::vector<SubjectChange> diff_subjects(const DesiredState& desired,
     if (!subject.owned && !subject.topic_schema) {
       changes.push_back(
           {Action::ignored, subject, "owned by another domain, which must register it"});
+    } else if (missing_foreign_schema(subject, actual)) {
+      changes.push_back({Action::failed,
+                         subject,
+                         fmt::format("topic schema '{}' belongs to another domain and must first "
+                                     "be registered by its owner under subject '{}'",
+                                     subject.full_name,
+                                     subject.full_name)});
     } else if (existing == nullptr) {
       changes.push_back({Action::create, subject, ""});
+    } else if (same_schema(subject, *existing) || actual.registered_as_is.contains(subject.subject)) {
+      changes.push_back({Action::unchanged, subject, ""});
     } else {
-      changes.push_back(
-          {same_schema(subject, *existing) ? Action::unchanged : Action::update, subject, ""});
+      changes.push_back({Action::update, subject, ""});
     }
   }
   for (const SchemaFailure& failure : desired.schema_failures) {

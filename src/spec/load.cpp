@@ -179,6 +179,14 @@ private:
       return;
     }
     spec.domain = domain_id(spec.id, m_naming);
+    if (const std::string problem = topic_name_problem(spec.domain); !problem.empty()) {
+      report(id, fmt::format("domain id '{}' {}", printable(spec.domain), problem));
+    } else if (is_internal_topic(spec.domain)) {
+      report(id,
+             fmt::format("domain id '{}' would name Kafka-internal topics ('__', '_schemas' or "
+                         "'_confluent' prefix)",
+                         spec.domain));
+    }
   }
 
   void read_channels(const YAML::Node& channels, ApiSpec& spec) {
@@ -192,6 +200,15 @@ private:
       channel.name = canonical_channel_name(
           channel.key, spec.domain, channel.publish.has_value(), m_naming);
       const bool owned = in_scope(channel.name, spec.domain, m_naming.delimiter);
+      if (const std::string problem = topic_name_problem(channel.name);
+          owned && !problem.empty()) {
+        report(entry.first,
+               fmt::format("channel '{}' is topic '{}', which {}",
+                           printable(channel.key),
+                           printable(channel.name),
+                           problem));
+        continue;
+      }
       if (owned && !channel.kafka) {
         report(entry.first,
                fmt::format("channel '{}' is topic '{}' owned by domain '{}' and needs "

@@ -1,6 +1,9 @@
 #include <specmesh/spec/naming.hpp>
 
 #include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
 
 namespace specmesh::spec {
 
@@ -48,6 +51,41 @@ bool in_scope(std::string_view name, std::string_view domain, char delimiter) {
 
 bool is_internal_topic(std::string_view name) {
   return name.starts_with("__") || name == "_schemas" || name.starts_with("_confluent");
+}
+
+std::string topic_name_problem(std::string_view name) {
+  constexpr std::size_t k_max_length = 249; // Kafka's limit
+  if (name.empty()) {
+    return "is empty";
+  }
+  if (name == "." || name == "..") {
+    return "cannot be '.' or '..'";
+  }
+  if (name.size() > k_max_length) {
+    return fmt::format("is {} characters long; Kafka allows {}", name.size(), k_max_length);
+  }
+  const auto bad = std::find_if(name.begin(), name.end(), [](char c) {
+    return !std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-';
+  });
+  if (bad != name.end()) {
+    return fmt::format("has '{}', which Kafka does not allow (only ASCII letters, digits, '.', "
+                       "'_' and '-')",
+                       printable(std::string_view(&*bad, 1)));
+  }
+  return {};
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f) {
+      out += c;
+    } else {
+      out += fmt::format("\\x{:02x}", byte);
+    }
+  }
+  return out;
 }
 
 } // namespace specmesh::spec

@@ -5,6 +5,7 @@
 #include <specmesh/error.hpp>
 #include <specmesh/plan/plan.hpp>
 #include <specmesh/ports/kafka_admin.hpp>
+#include <specmesh/ports/schema_registry.hpp>
 
 namespace specmesh::apply {
 
@@ -15,15 +16,28 @@ Result<plan::ActualState> observe(ports::KafkaAdmin& kafka,
                                   const plan::Scope& scope,
                                   const plan::Policy& policy);
 
+/// Adds the registry's view of the scope to `actual`: the latest version of each subject in the
+/// scope, which desired schemas the registry already holds as they are (it compares them
+/// itself), and which of other domains' topic schemas are registered under their full names.
+Result<void> observe_registry(ports::SchemaRegistry& registry,
+                              const plan::DesiredState& desired,
+                              plan::ActualState& actual);
+
+/// Checks every planned schema update against its subject's compatibility level (all versions
+/// for *_TRANSITIVE levels) and marks the incompatible ones BLOCKED with the registry's reasons.
+void check_compatibility(plan::Plan& plan, ports::SchemaRegistry& registry);
+
 /// Asks the broker to validate every planned topic creation (CreateTopics validate_only) and
 /// marks each one it rejects FAILED with the broker's reason. Writes nothing.
 void validate(plan::Plan& plan, ports::KafkaAdmin& kafka);
 
-/// Executes the plan in one safe order, each step one batched request: topic creations,
-/// partition increases, config changes, ACL additions, ACL removals, topic deletions (ACLs are
-/// added before any are removed, so access never lapses mid-run). Every item gets its own
-/// outcome; a failure never stops the items that do not depend on it. A blocked plan must not
-/// be executed: the caller checks plan.is_blocked() first.
-void execute(plan::Plan& plan, ports::KafkaAdmin& kafka);
+/// Executes the plan in one safe order: topic creations, partition increases, config changes
+/// (each one batched request), schemas leaf-first (a new subject is set to FULL_TRANSITIVE; an
+/// update is checked for compatibility first), ACL additions, ACL removals, topic deletions,
+/// subject deletions. So schemas are in place before ACLs open topics to others, and access
+/// never lapses mid-run. Every item gets its own outcome; a failure never stops the items that
+/// do not depend on it. `registry` may be null when schemas are disabled. A blocked plan must
+/// not be executed: the caller checks plan.is_blocked() first.
+void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* registry);
 
 } // namespace specmesh::apply

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <specmesh/kafka/connect.hpp>
+#include <specmesh/registry/connect.hpp>
 
 namespace specmesh::cli {
 
@@ -20,13 +21,17 @@ inline constexpr int k_exit_blocked = 3;
 
 using ConnectKafka =
     std::function<Result<std::unique_ptr<ports::KafkaAdmin>>(const kafka::Connection&)>;
+using ConnectRegistry =
+    std::function<Result<std::unique_ptr<ports::SchemaRegistry>>(const registry::Connection&)>;
 
 /// Where a command writes and how it reaches the outside world: main() passes std::cout,
-/// std::cerr and kafka::make_kafka_admin; tests pass their own streams and fakes.
+/// std::cerr, kafka::make_kafka_admin and registry::make_schema_registry; tests pass their own
+/// streams and fakes.
 struct Environment {
   std::ostream& out;
   std::ostream& err;
   ConnectKafka connect_kafka;
+  ConnectRegistry connect_registry;
 };
 
 /// Runs `specmesh <args...>` (args without the program name) and returns the exit code.

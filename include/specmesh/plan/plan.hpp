@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -74,7 +75,14 @@ struct SubjectChange {
 struct ActualState {
   std::vector<Topic> topics; ///< configs: effective values of at least the keys the spec names
   std::vector<AclBinding> acls;
-  std::vector<Subject> subjects; ///< latest version of each subject
+  std::vector<Subject> subjects; ///< latest version of each subject in the scope
+  /// False when the registry was not consulted (offline plans): registry-only checks are skipped.
+  bool registry_observed = false;
+  /// Desired subjects whose exact schema the registry already holds under that subject, as the
+  /// registry itself compares schemas (it may store them normalised).
+  std::set<std::string> registered_as_is;
+  /// Full names of other domains' topic schemas already registered under their full name.
+  std::set<std::string> foreign_schemas_registered;
 };
 
 struct Policy {

@@ -33,4 +33,12 @@ bool in_scope(std::string_view name, std::string_view domain, char delimiter);
 /// Kafka's internal topics, which are never touched (`__*`, `_schemas`, `_confluent*`).
 bool is_internal_topic(std::string_view name);
 
+/// Why Kafka would refuse `name` as a topic name (empty, "." or "..", longer than 249
+/// characters, or a character other than ASCII letters, digits, '.', '_' and '-'), or an
+/// empty string when it is a valid name.
+std::string topic_name_problem(std::string_view name);
+
+/// `text` with every byte outside printable ASCII written as \xNN, for messages.
+std::string printable(std::string_view text);
+
 } // namespace specmesh::spec

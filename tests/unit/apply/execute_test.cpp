@@ -37,7 +37,7 @@ plan::Plan plan_against(testing::FakeKafkaAdmin& kafka, const plan::DesiredState
 TEST(Execute, ProvisionsAnEmptyClusterThenHasNothingLeftToDo) {
   testing::FakeKafkaAdmin kafka;
   plan::Plan plan = plan_against(kafka, desired_shop());
-  execute(plan, kafka);
+  execute(plan, kafka, nullptr);
 
   EXPECT_FALSE(plan.has_failures());
   EXPECT_EQ(plan::state_word(plan.topics[0].action, plan.topics[0].outcome), "CREATED");
@@ -57,7 +57,7 @@ TEST(Execute, GrowsPartitionsSetsOnlyChangedConfigsAndAddsAclsBeforeRemovingThem
 
   plan::Plan plan = plan_against(kafka, desired_shop());
   kafka.calls.clear();
-  execute(plan, kafka);
+  execute(plan, kafka, nullptr);
 
   EXPECT_THAT(kafka.calls,
               ElementsAre("create_partitions acme.shop._protected.pay",
@@ -77,7 +77,7 @@ TEST(Execute, OneFailureDoesNotHideOrStopTheOthers) {
   kafka.failures["acme.shop._protected.pay"] =
       Error{ErrorCode::invalid_input, "topic 'acme.shop._protected.pay': bad config", {}};
   plan::Plan plan = plan_against(kafka, desired_shop());
-  execute(plan, kafka);
+  execute(plan, kafka, nullptr);
 
   EXPECT_TRUE(plan.has_failures());
   EXPECT_EQ(plan.topics[0].outcome,

@@ -295,6 +295,25 @@ TEST(LoadSpecErrors, ReportsEveryProblemAtOnce) {
             3u);
 }
 
+TEST(LoadSpecErrors, OwnedTopicNamesMustBeValidKafkaNames) {
+  EXPECT_THAT(problems("id: urn:d\nchannels:\n  \"x\\xb0\": {bindings: {kafka: {}}, publish: {}}\n"
+                       "  \"a b\": {bindings: {kafka: {}}, publish: {}}\n"),
+              ElementsAre("spec.yaml:3:3: channel 'x\\xc2\\xb0' is topic 'd.x\\xc2\\xb0', which has "
+                          "'\\xc2', which Kafka does not allow (only ASCII letters, digits, '.', "
+                          "'_' and '-')",
+                          "spec.yaml:4:3: channel 'a b' is topic 'd.a b', which has ' ', which "
+                          "Kafka does not allow (only ASCII letters, digits, '.', '_' and '-')"));
+}
+
+TEST(LoadSpecErrors, DomainMustNotNameInternalTopics) {
+  EXPECT_THAT(problems("id: urn:__consumer\nchannels: {}\n"),
+              ElementsAre("spec.yaml:1:5: domain id '__consumer' would name Kafka-internal topics "
+                          "('__', '_schemas' or '_confluent' prefix)"));
+  EXPECT_THAT(problems("id: 'urn:a/b'\nchannels: {}\n"),
+              ElementsAre("spec.yaml:1:5: domain id 'a/b' has '/', which Kafka does not allow "
+                          "(only ASCII letters, digits, '.', '_' and '-')"));
+}
+
 TEST(LoadSpecErrors, EmptyDocument) {
   EXPECT_THAT(problems(""), ElementsAre("spec.yaml:1:1: the spec is empty"));
 }

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer target for spec loading with clang-14 (ASan + UBSan + coverage on every
+# first-party library) in its own build dir and fuzzes it for a while.
+#
+#   scripts/fuzz.sh [SECONDS] [LIBFUZZER_FLAG...]   fuzz for SECONDS (default 60)
+#   scripts/fuzz.sh --repro FILE...                  run the target once on each FILE
+#
+# Exits 0 when the run ended without a finding, non-zero on a crash, an uncaught exception,
+# a sanitizer report, a timeout (> 10 s for one input) or more than 2 GiB RSS. The input that
+# caused it is saved under $BUILD_DIR/fuzz-run/artifacts/; keep it under fuzz/crashers/.
+#
+# The seeds in fuzz/corpus/ are copied to $BUILD_DIR/fuzz-run/corpus/ first, so the inputs
+# the fuzzer adds stay out of the source tree; that copy persists between runs and grows.
+#
+# Environment (all optional):
+#   SPECMESH_FUZZ_BUILD_DIR    build dir                                 [build-fuzz]
+#   SPECMESH_FUZZ_JOBS         parallel compile jobs                     [2]
+#   SPECMESH_FUZZ_PROPERTIES   1: also check the target's properties     [unset]
+#   SPECMESH_FUZZ_UTF8_ONLY    1: skip inputs that are not UTF-8 (see the target)  [unset]
+#   CC, CXX                    the compilers                             [clang-14, clang++-14]
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${SPECMESH_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}
+JOBS=${SPECMESH_FUZZ_JOBS:-2}
+export CC=${CC:-clang-14} CXX=${CXX:-clang++-14}
+
+repro=0
+seconds=60
+if [[ $# -gt 0 && $1 == --repro ]]; then
+  repro=1
+  shift
+  [[ $# -gt 0 ]] || { echo "usage: $0 --repro FILE..." >&2; exit 2; }
+elif [[ $# -gt 0 ]]; then
+  seconds=$1
+  shift
+  [[ $seconds =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS] [LIBFUZZER_FLAG...]" >&2; exit 2; }
+fi
+
+generator=()
+if command -v ninja >/dev/null; then
+  generator=(-G Ninja)
+fi
+if [[ ! -f $BUILD_DIR/CMakeCache.txt ]]; then
+  cmake -S "$ROOT" -B "$BUILD_DIR" "${generator[@]}" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" \
+    -DSPECMESH_FUZZ=ON -DSPECMESH_BUILD_TESTS=OFF
+fi
+cmake --build "$BUILD_DIR" --target load_spec_fuzzer -j "$JOBS"
+FUZZER=$BUILD_DIR/fuzz/load_spec_fuzzer
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+if [[ $repro == 1 ]]; then
+  exec "$FUZZER" -timeout=10 -rss_limit_mb=2048 "$@"
+fi
+
+RUN_DIR=$BUILD_DIR/fuzz-run
+mkdir -p "$RUN_DIR/corpus" "$RUN_DIR/artifacts"
+cp -f "$ROOT"/fuzz/corpus/* "$RUN_DIR/corpus/"
+
+# Keys and tokens of the spec format, so mutations reach past the first mapping.
+cat >"$RUN_DIR/spec.dict" <<'DICT'
+"asyncapi"
+"2.6.0"
+"id"
+"urn:"
+"channels"
+"bindings"
+"kafka"
+"partitions"
+"replicas"
+"configs"
+"envs"
+"groupId"
+"schemaIdLocation"
+"schemaLookupStrategy"
+"RecordNameStrategy"
+"TopicRecordNameStrategy"
+"bindingVersion"
+"publish"
+"subscribe"
+"operationId"
+"tags"
+"name"
+"grant-access:"
+"grant-access:_public"
+"message"
+"payload"
+"key"
+"$ref"
+"type"
+"object"
+"properties"
+"components"
+"schemas"
+"x-specmesh-shared"
+"x-specmesh-shared-schemas"
+"_public"
+"_protected"
+"_private"
+"long"
+"uuid"
+": "
+"\x0a  "
+"- "
+"&a "
+"*a"
+"{"
+"["
+DICT
+
+marker=$RUN_DIR/.started
+touch "$marker"
+set +e
+"$FUZZER" "$RUN_DIR/corpus" \
+  -dict="$RUN_DIR/spec.dict" \
+  -artifact_prefix="$RUN_DIR/artifacts/" \
+  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  -print_final_stats=1 "$@"
+status=$?
+set -e
+# With -fork=N -ignore_crashes=1 libFuzzer goes on after a crash and exits 0, so new
+# artifacts count as a finding too.
+mapfile -t found < <(find "$RUN_DIR/artifacts" -type f -newer "$marker" | sort)
+if [[ $status -ne 0 || ${#found[@]} -gt 0 ]]; then
+  echo "fuzz.sh: the fuzzer stopped with status $status; ${#found[@]} reproducer(s):" >&2
+  printf '  %s\n' "${found[@]}" >&2
+  echo "fuzz.sh: reproduce with: $0 --repro FILE (keep it under fuzz/crashers/)" >&2
+  exit $((status != 0 ? status : 1))
+fi
+echo "fuzz.sh: ${seconds}s without a finding"

@@ -1,0 +1,182 @@
+// Helpers for the provisioning acceptance tests: the running local environment
+// (scripts/local-env.sh), unique domain ids, temporary spec files, `specmesh` run in-process
+// through cli::run with the real Kafka adapter, and librdkafka clients acting as a given SASL
+// user (producer, consumer, topic creation) to check what the provisioned ACLs allow.
+#pragma once
+
+#include <specmesh/kafka/connect.hpp>
+#include <specmesh/plan/resources.hpp>
+#include <specmesh/ports/kafka_admin.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace specmesh::itest {
+
+struct Credentials {
+  std::string username;
+  std::string password;
+};
+
+/// Connection info of the running local environment. `problem` is set (and says how to start
+/// it) when it is not running: tests then FAIL with it, never skip.
+struct LocalEnv {
+  std::string problem;
+  std::string bootstrap;
+  Credentials admin;
+  std::map<std::string, std::string> passwords; ///< user name -> password
+
+  /// The user's credentials; an empty password if the environment has no such user.
+  Credentials user(const std::string& name) const;
+};
+
+/// Read once per process from `scripts/local-env.sh status --output json`, else from
+/// `$SPECMESH_LOCAL_HOME/env.json` (default ~/.specmesh/local/env.json).
+const LocalEnv& local_env();
+
+/// `digits` random lower-case hex digits.
+std::string random_hex(std::size_t digits);
+
+/// A fresh domain id `itest<8 hex>.<suffix>`, so re-runs on a persistent broker never collide.
+std::string unique_domain(const std::string& suffix = "shop");
+
+/// A directory under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  /// Writes `text` to `<dir>/<name>` and returns the path as a string.
+  std::string write(const std::string& name, const std::string& text) const;
+  const std::filesystem::path& path() const { return m_path; }
+
+private:
+  std::filesystem::path m_path;
+};
+
+/// One in-process `specmesh` run.
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  /// What the process itself wrote to file descriptor 2 meanwhile (e.g. librdkafka logs).
+  std::string process_stderr;
+  std::chrono::milliseconds elapsed{0};
+
+  /// `out` parsed as JSON (a `null` document when it is not JSON).
+  nlohmann::json json() const;
+  /// For assertion messages.
+  std::string describe() const;
+};
+
+/// Runs `specmesh <args...>` through cli::run with std::ostringstream streams and the real
+/// kafka::make_kafka_admin.
+RunResult run_specmesh(const std::vector<std::string>& args);
+
+/// `--bootstrap-server <local> --username admin --secret <admin password> --sr-disabled`.
+std::vector<std::string> admin_args();
+
+/// Joins `args` after `command` (e.g. {"provision"} + admin_args() + {"--spec", path}).
+std::vector<std::string> concat(std::vector<std::string> first,
+                                const std::vector<std::string>& second);
+
+/// name -> state of each item of `kind` ("topics" or "acls") in a plan document.
+std::map<std::string, std::string> states(const nlohmann::json& plan, const std::string& kind);
+
+/// How many items of `kind` have `state`.
+int count_state(const nlohmann::json& plan, const std::string& kind, const std::string& state);
+
+/// The item of `kind` named `name` (a `null` document when absent).
+nlohmann::json item(const nlohmann::json& plan, const std::string& kind, const std::string& name);
+
+// ------------------------------------------------------------------------------------------
+// Inspection as the admin (the real adapter)
+// ------------------------------------------------------------------------------------------
+
+kafka::Connection admin_connection();
+
+/// A connected admin adapter, or nullptr with `error` set.
+std::unique_ptr<ports::KafkaAdmin> connect_admin(std::string& error);
+
+/// Whether `name` is in the exact scope of `domain` (equal, or starts with `domain.`).
+bool in_scope(const std::string& name, const std::string& domain);
+
+/// Topics of the exact scope of `domain`, by name.
+std::map<std::string, ports::TopicDescription> scope_topics(ports::KafkaAdmin& admin,
+                                                            const std::string& domain);
+
+/// ACL names (Part B §3.2 string form) on resources in the exact scope of `domain`, plus
+/// cluster ACLs whose principal is `cluster_principal` (if not empty).
+std::set<std::string> scope_acls(ports::KafkaAdmin& admin,
+                                 const std::string& domain,
+                                 const std::string& cluster_principal = "");
+
+/// Every ACL name on the cluster.
+std::set<std::string> all_acls(ports::KafkaAdmin& admin);
+
+/// Every topic name in the cluster metadata, internal topics included (admin client).
+std::set<std::string> metadata_topics(std::chrono::milliseconds timeout);
+
+/// Makes sure `__consumer_offsets` exists (commits an offset of `topic` as the admin).
+std::string ensure_consumer_offsets(const std::string& topic, const std::string& group);
+
+/// Removes (best effort) the topics and ACLs of the exact scope of each domain, and the
+/// cluster ACLs of principal `User:<domain>`.
+void cleanup_domains(const std::vector<std::string>& domains);
+
+/// The 14-ACL set of Part B §3.1 for a spec with a protected channel granting each of
+/// `grants` (LITERAL DESCRIBE/READ on `protected_topic`), owner principal `User:<owner>`.
+std::set<std::string> expected_acls(const std::string& domain,
+                                    const std::string& owner,
+                                    const std::string& protected_topic,
+                                    const std::vector<std::string>& grants);
+
+/// The string form of one ACL binding.
+std::string acl_name(plan::ResourceType type,
+                     const std::string& name,
+                     plan::PatternType pattern,
+                     const std::string& principal,
+                     plan::AclOperation operation);
+
+// ------------------------------------------------------------------------------------------
+// Clients acting as a SASL user (librdkafka C API)
+// ------------------------------------------------------------------------------------------
+
+/// The result of one client attempt: `ok`, else the librdkafka error name (e.g.
+/// "TOPIC_AUTHORIZATION_FAILED", "_MSG_TIMED_OUT") and its text.
+struct Attempt {
+  bool ok = false;
+  std::string code;
+  std::string message;
+
+  std::string describe() const { return ok ? "ok" : code + ": " + message; }
+};
+
+/// Produces one record to `topic` (partition chosen by librdkafka) and waits for its
+/// delivery report.
+Attempt produce(const Credentials& user,
+                const std::string& topic,
+                const std::string& value,
+                std::chrono::milliseconds timeout);
+
+/// Subscribes to `topic` in consumer group `group` (from the earliest offset) and waits for
+/// one record, or a consumer error such as TOPIC_AUTHORIZATION_FAILED.
+Attempt consume_one(const Credentials& user,
+                    const std::string& topic,
+                    const std::string& group,
+                    std::chrono::milliseconds timeout);
+
+/// Creates `topic` (1 partition) with a CreateTopics request sent as `user`.
+Attempt
+create_topic(const Credentials& user, const std::string& topic, std::chrono::milliseconds timeout);
+
+} // namespace specmesh::itest

@@ -12,6 +12,7 @@ set(SPECMESH_RDKAFKA_PREFIX "$ENV{HOME}/.cache/specmesh/librdkafka-2.8.0"
 list(PREPEND CMAKE_PREFIX_PATH "${SPECMESH_RDKAFKA_PREFIX}")
 pkg_check_modules(RDKAFKA REQUIRED IMPORTED_TARGET rdkafka>=2.6)
 find_package(CURL REQUIRED)
+find_package(Threads REQUIRED)
 if(SPECMESH_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

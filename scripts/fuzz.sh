@@ -114,21 +114,24 @@ DICT
 
 marker=$RUN_DIR/.started
 touch "$marker"
+# libFuzzer's progress lines go to a log; its tail is shown on a finding.
+log=$RUN_DIR/fuzz.log
 set +e
 "$FUZZER" "$RUN_DIR/corpus" \
   -dict="$RUN_DIR/spec.dict" \
   -artifact_prefix="$RUN_DIR/artifacts/" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-  -print_final_stats=1 "$@"
+  -print_final_stats=1 "$@" >"$log" 2>&1
 status=$?
 set -e
 # With -fork=N -ignore_crashes=1 libFuzzer goes on after a crash and exits 0, so new
 # artifacts count as a finding too.
 mapfile -t found < <(find "$RUN_DIR/artifacts" -type f -newer "$marker" | sort)
 if [[ $status -ne 0 || ${#found[@]} -gt 0 ]]; then
+  tail -n 60 "$log" >&2
   echo "fuzz.sh: the fuzzer stopped with status $status; ${#found[@]} reproducer(s):" >&2
   printf '  %s\n' "${found[@]}" >&2
   echo "fuzz.sh: reproduce with: $0 --repro FILE (keep it under fuzz/crashers/)" >&2
   exit $((status != 0 ? status : 1))
 fi
-echo "fuzz.sh: ${seconds}s without a finding"
+echo "fuzz.sh: ${seconds}s, $(grep -o 'number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$') inputs, no finding (log: $log)"

@@ -457,6 +457,7 @@ start_registry() {
     -Dapicurio.rest.deletion.group.enabled=true \
     -Dapicurio.rest.deletion.artifact.enabled=true \
     -Dapicurio.rest.deletion.artifact-version.enabled=true \
+    -Dapicurio.ccompat.max-subjects=100000 \
     -jar "$SR_HOME/quarkus-run.jar" >"$LOGS/registry.log" 2>&1 </dev/null 9>&- &
   echo $! >"$SR_PID_FILE"
 }

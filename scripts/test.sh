@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs and builds (scripts/setup.sh), starts the local Kafka and
-# schema registry (scripts/local-env.sh), runs every test suite against them and a bounded
-# fuzzing run. Fails loudly with the reason; nothing is skipped.
+# schema registry (scripts/local-env.sh), fuzzes spec loading for a bounded time and runs every
+# test suite against the services. Fails loudly with the reason; nothing is skipped.
 #   scripts/test.sh
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,8 +19,8 @@ else
   trap '"$local_env" down >/dev/null 2>&1 || true' EXIT
 fi
 
-echo "== unit, CLI and integration tests"
-ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
-
 echo "== fuzzing spec loading (bounded)"
 "$repo/scripts/fuzz.sh" "${SPECMESH_FUZZ_SECONDS:-30}"
+
+echo "== unit, CLI and integration tests"
+ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"

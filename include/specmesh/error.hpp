@@ -2,10 +2,10 @@
 // exceptions are reserved for bugs and for CLI11's parse errors.
 #pragma once
 
+#include <tl/expected.hpp>
+
 #include <string>
 #include <vector>
-
-#include <tl/expected.hpp>
 
 namespace specmesh {
 

@@ -1,9 +1,9 @@
 #include <specmesh/apply/execute.hpp>
 
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 namespace specmesh::apply {
 
@@ -43,7 +43,7 @@ void batch(std::vector<Change>& changes, Select select, Make make, Request reque
     record(picked[i]->outcome,
            i < outcomes.size() ? outcomes[i]
                                : ports::Outcome(tl::unexpected(
-                                     Error{ErrorCode::internal, "no result for this item", {}})));
+                                   Error{ErrorCode::internal, "no result for this item", {}})));
   }
 }
 
@@ -89,7 +89,8 @@ void fail_outcome(Outcome& outcome, const std::string& error) {
 void write_subject(plan::SubjectChange& change, ports::SchemaRegistry& registry) {
   const std::string& name = change.subject.subject;
   if (change.action == Action::update) {
-    const Result<ports::Compatibility> compatible = registry.check_compatibility(name, change.subject);
+    const Result<ports::Compatibility> compatible =
+        registry.check_compatibility(name, change.subject);
     if (!compatible) {
       return fail_outcome(change.outcome, compatible.error().message);
     }
@@ -135,7 +136,8 @@ Result<void> observe_registry(ports::SchemaRegistry& registry,
         actual.registered_as_is.insert(subject.subject);
         continue;
       }
-      Result<std::optional<ports::RegisteredSchema>> match = registry.lookup(subject.subject, subject);
+      Result<std::optional<ports::RegisteredSchema>> match =
+          registry.lookup(subject.subject, subject);
       if (!match) {
         return tl::unexpected(match.error());
       }
@@ -144,7 +146,8 @@ Result<void> observe_registry(ports::SchemaRegistry& registry,
       }
     }
     if (subject.topic_schema && !subject.owned && subject.avro_kind == "record") {
-      Result<std::optional<ports::RegisteredSchema>> shared = registry.lookup(subject.full_name, subject);
+      Result<std::optional<ports::RegisteredSchema>> shared =
+          registry.lookup(subject.full_name, subject);
       if (!shared) {
         return tl::unexpected(shared.error());
       }
@@ -174,9 +177,8 @@ void check_compatibility(plan::Plan& plan, ports::SchemaRegistry& registry) {
   }
 }
 
-Result<plan::ActualState> observe(ports::KafkaAdmin& kafka,
-                                  const plan::Scope& scope,
-                                  const plan::Policy& policy) {
+Result<plan::ActualState>
+observe(ports::KafkaAdmin& kafka, const plan::Scope& scope, const plan::Policy& policy) {
   plan::ActualState actual;
   auto topics = kafka.describe_topics(scope.domain);
   if (!topics) {
@@ -267,7 +269,8 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* 
     // Users before the subjects they reference: the registry refuses to delete a referenced one.
     for (auto change = plan.subjects.rbegin(); change != plan.subjects.rend(); ++change) {
       if (change->action == Action::remove) {
-        const Result<std::vector<int>> deleted = registry->delete_subject(change->subject.subject, false);
+        const Result<std::vector<int>> deleted =
+            registry->delete_subject(change->subject.subject, false);
         if (deleted) {
           change->outcome.status = Outcome::Status::done;
         } else {

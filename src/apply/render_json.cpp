@@ -51,8 +51,8 @@ ordered_json subject_json(const plan::SubjectChange& change) {
                       {"topicSchema", subject.topic_schema},
                       {"path", subject.path},
                       {"references", references}};
-  out["messages"] = change.detail.empty() ? ordered_json::array()
-                                          : ordered_json::array({change.detail});
+  out["messages"] =
+      change.detail.empty() ? ordered_json::array() : ordered_json::array({change.detail});
   out["exception"] = exception(change.outcome);
   return out;
 }
@@ -82,8 +82,13 @@ std::string render_json(const plan::Plan& plan) {
     doc["schemas"].push_back(subject_json(change));
   }
   std::map<std::string, int> totals;
-  for (const Action action : {Action::create, Action::update, Action::remove, Action::unchanged,
-                              Action::ignored, Action::blocked, Action::failed}) {
+  for (const Action action : {Action::create,
+                              Action::update,
+                              Action::remove,
+                              Action::unchanged,
+                              Action::ignored,
+                              Action::blocked,
+                              Action::failed}) {
     totals[to_string(action)] = 0;
   }
   count(plan.topics, totals);

@@ -1,10 +1,10 @@
 #include <specmesh/apply/render.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace specmesh::apply {
 

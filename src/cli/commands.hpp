@@ -5,12 +5,12 @@
 #include <specmesh/cli/run.hpp>
 #include <specmesh/plan/desired.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace specmesh::cli {
 
@@ -43,6 +43,15 @@ struct CommandOptions {
   double timeout_seconds = 30;
 
   std::vector<std::string> local_args; ///< `specmesh local ...`: passed to local-env.sh
+
+  // export / flatten
+  std::string domain_id;  ///< export: the domain to export (`:` allowed, as in a urn)
+  std::string schema_dir; ///< export: where to write the latest schemas (none: no schemas)
+  std::string in_spec;    ///< flatten: the spec to read
+  std::string out_spec;   ///< export / flatten: file to write (also printed to stdout)
+
+  // storage / consumption
+  std::string report_output = "json"; ///< json (the original's document) or text
 };
 
 struct Command {
@@ -58,16 +67,19 @@ void add_spec_options(CLI::App& command, CommandOptions& options);
 void add_desired_options(CLI::App& command, CommandOptions& options);
 /// --output text|json.
 void add_output_option(CLI::App& command, CommandOptions& options);
-/// Kafka and schema-registry connection options, and --dry-run / --clean-unspecified.
+/// Kafka connection options: --bootstrap-server, --username, --secret, --command-config, --timeout.
+void add_kafka_options(CLI::App& command, CommandOptions& options);
+/// Schema-registry connection options: --schema-registry, --sr-api-key, --sr-api-secret.
+void add_registry_options(CLI::App& command, CommandOptions& options);
+/// Kafka and registry connection options and --clean-unspecified (plan, provision).
 void add_connection_options(CLI::App& command, CommandOptions& options);
 
 /// `provision.properties` (Part B §6.1, Part A.1): each `key=value` whose key, with '.' read as
 /// '-', names an option of `command` that the command line did not set supplies its value.
 /// The file is `-D provision.properties=FILE`, else ./provision.properties; a missing file is
 /// not an error. Returns a one-line error for an unreadable file or a bad value.
-Result<void> apply_properties_file(CLI::App& command,
-                                   const CommandOptions& options,
-                                   Environment& env);
+Result<void>
+apply_properties_file(CLI::App& command, const CommandOptions& options, Environment& env);
 
 /// The value of `-D key=...`, if given.
 std::optional<std::string> property(const CommandOptions& options, const std::string& key);
@@ -86,6 +98,20 @@ struct LoadedSpec {
 std::optional<LoadedSpec> load_spec_and_schemas(const CommandOptions& options,
                                                 const plan::DesiredOptions& desired,
                                                 Environment& env);
+
+/// The Kafka connection the options describe (bootstrap servers, SASL user, client config
+/// file, `-D` client properties, timeout), or a one-line error.
+Result<kafka::Connection> kafka_connection(const CommandOptions& options);
+/// The schema-registry connection the options describe, or a one-line error.
+Result<registry::Connection> registry_connection(const CommandOptions& options);
+
+/// Commands registered by their own files: export and flatten; storage and consumption.
+void register_export_commands(CLI::App& app,
+                              CommandOptions& options,
+                              std::vector<Command>& commands);
+void register_report_commands(CLI::App& app,
+                              CommandOptions& options,
+                              std::vector<Command>& commands);
 
 int run_validate(const CommandOptions& options, Environment& env);
 int run_plan(const CommandOptions& options, Environment& env);

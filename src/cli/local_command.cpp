@@ -2,12 +2,12 @@
 // tests, delegated to the script that ships with specmesh (scripts/local-env.sh).
 #include "commands.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 namespace specmesh::cli {
 
@@ -23,7 +23,8 @@ std::string quoted(const std::string& text) {
   return out + "'";
 }
 
-/// $SPECMESH_LOCAL_ENV, else <prefix>/share/specmesh/scripts of an installed binary, else the source tree it was built from.
+/// $SPECMESH_LOCAL_ENV, else <prefix>/share/specmesh/scripts of an installed binary, else the
+/// source tree it was built from.
 std::optional<fs::path> local_env_script() {
   if (const char* path = std::getenv("SPECMESH_LOCAL_ENV"); path != nullptr && *path != '\0') {
     return fs::path(path);

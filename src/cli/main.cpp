@@ -1,9 +1,13 @@
 #include <specmesh/cli/run.hpp>
 #include <specmesh/kafka/connect.hpp>
+#include <specmesh/registry/connect.hpp>
 
 #include <iostream>
 
 int main(int argc, char** argv) {
-  specmesh::cli::Environment env{std::cout, std::cerr, specmesh::kafka::make_kafka_admin, nullptr};
+  specmesh::cli::Environment env{std::cout,
+                                 std::cerr,
+                                 specmesh::kafka::make_kafka_admin,
+                                 specmesh::registry::make_schema_registry};
   return specmesh::cli::run(std::vector<std::string>(argv + 1, argv + argc), env);
 }

@@ -33,8 +33,9 @@ std::vector<Command> register_commands(CLI::App& app, CommandOptions& options) {
   commands.push_back({validate, run_validate});
 
   CLI::App* plan = app.add_subcommand(
-      "plan", "Show what provisioning the spec would change. --offline plans against an empty "
-              "cluster.");
+      "plan",
+      "Show what provisioning the spec would change. --offline plans against an empty "
+      "cluster.");
   add_spec_options(*plan, options);
   add_desired_options(*plan, options);
   add_connection_options(*plan, options);
@@ -65,15 +66,18 @@ std::vector<Command> register_commands(CLI::App& app, CommandOptions& options) {
   commands.push_back({provision, run_provision});
 
   CLI::App* local = app.add_subcommand(
-      "local", "Run a real Kafka broker and schema registry on this machine for development and "
-               "tests: up [--user NAME:PASSWORD]..., down, status [--output json], logs.");
+      "local",
+      "Run a real Kafka broker and schema registry on this machine for development and "
+      "tests: up [--user NAME:PASSWORD]..., down, status [--output json], logs.");
   local->add_option("args", options.local_args, "up | down | status | logs, and their options")
       ->required();
-  local->prefix_command();
   local->footer("Example:\n  specmesh local up && specmesh local status --output json\n"
                 "Kafka (SASL/PLAIN, ACLs enforced) and Apicurio Registry come from Maven "
                 "Central; the first start downloads them.");
   commands.push_back({local, run_local});
+
+  register_export_commands(app, options, commands);
+  register_report_commands(app, options, commands);
   return commands;
 }
 
@@ -83,7 +87,7 @@ void add_output_option(CLI::App& command, CommandOptions& options) {
       ->capture_default_str();
 }
 
-void add_connection_options(CLI::App& command, CommandOptions& options) {
+void add_kafka_options(CLI::App& command, CommandOptions& options) {
   command.add_option("--bootstrap-server", options.bootstrap_servers, "Kafka bootstrap servers")
       ->envname("SPECMESH_BOOTSTRAP_SERVER");
   command.add_option("--username,-u", options.username, "SASL user")->envname("SPECMESH_USERNAME");
@@ -92,16 +96,25 @@ void add_connection_options(CLI::App& command, CommandOptions& options) {
   command.add_option("--command-config",
                      options.command_config,
                      "File of Kafka client properties (key=value), e.g. SSL settings");
-  command.add_option(
-      "--timeout", options.timeout_seconds, "Seconds to wait for Kafka on each request")
+  command
+      .add_option("--timeout", options.timeout_seconds, "Seconds to wait for Kafka on each request")
       ->capture_default_str();
+}
+
+void add_registry_options(CLI::App& command, CommandOptions& options) {
   command.add_option("--schema-registry", options.schema_registry, "Schema registry URL")
       ->envname("SPECMESH_SCHEMA_REGISTRY");
   command.add_option("--sr-api-key", options.sr_api_key, "Schema registry basic-auth user");
-  command.add_option("--sr-api-secret",
-                     options.sr_api_secret,
-                     "Schema registry basic-auth password (or env SPECMESH_SR_API_SECRET)")
+  command
+      .add_option("--sr-api-secret",
+                  options.sr_api_secret,
+                  "Schema registry basic-auth password (or env SPECMESH_SR_API_SECRET)")
       ->envname("SPECMESH_SR_API_SECRET");
+}
+
+void add_connection_options(CLI::App& command, CommandOptions& options) {
+  add_kafka_options(command, options);
+  add_registry_options(command, options);
   command.add_flag("--clean-unspecified",
                    options.clean_unspecified,
                    "Also delete the topics, ACLs and subjects of the domain that the spec no "
@@ -118,19 +131,21 @@ void add_spec_options(CLI::App& command, CommandOptions& options) {
       "--protected-marker", options.protected_marker, "Protected channel marker [_protected]");
   command.add_option(
       "--private-marker", options.private_marker, "Private channel marker [_private]");
-  command.add_option("-D,--property",
-                     options.properties,
-                     "key=value, repeatable: specmesh.public|protected|private=MARKER, "
-                     "DELIMITER=C")
+  command
+      .add_option("-D,--property",
+                  options.properties,
+                  "key=value, repeatable: specmesh.public|protected|private=MARKER, "
+                  "DELIMITER=C")
       ->allow_extra_args(false);
 }
 
 void add_desired_options(CLI::App& command, CommandOptions& options) {
   command.add_option(
       "--domain-user", options.domain_user, "Principal for the owner's ACLs [the domain id]");
-  command.add_option("--partition-count-factor",
-                     options.partition_count_factor,
-                     "Scale every topic's partitions by this factor, 0 < f <= 1")
+  command
+      .add_option("--partition-count-factor",
+                  options.partition_count_factor,
+                  "Scale every topic's partitions by this factor, 0 < f <= 1")
       ->capture_default_str();
   command.add_option(
       "--env", options.env, "Only channels whose bindings.kafka.envs is empty or names ENV");

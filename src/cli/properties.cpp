@@ -1,9 +1,9 @@
 #include "commands.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 
 namespace specmesh::cli {
 
@@ -38,9 +38,8 @@ bool check_spec_given(const CommandOptions& options, const char* command, Enviro
   return false;
 }
 
-Result<void> apply_properties_file(CLI::App& command,
-                                   const CommandOptions& options,
-                                   Environment& env) {
+Result<void>
+apply_properties_file(CLI::App& command, const CommandOptions& options, Environment& env) {
   const std::optional<std::string> named = property(options, "provision.properties");
   const std::string path = named.value_or("provision.properties");
   std::ifstream in(path);

@@ -1,11 +1,11 @@
-#include <specmesh/cli/run.hpp>
-
 #include "commands.hpp"
 
-#include <algorithm>
+#include <specmesh/cli/run.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace specmesh::cli {
 
@@ -30,6 +30,11 @@ int run(const std::vector<std::string>& args, Environment& env) {
   if (args.empty()) {
     env.err << app.help();
     return k_exit_error;
+  }
+  // `local` hands its arguments to local-env.sh untouched (they are that script's options).
+  if (args.front() == "local" && args.size() > 1 && args[1] != "--help" && args[1] != "-h") {
+    options.local_args.assign(args.begin() + 1, args.end());
+    return run_local(options, env);
   }
   const bool known = std::any_of(commands.begin(), commands.end(), [&](const Command& command) {
     return command.app->get_name() == args.front();

@@ -25,7 +25,8 @@ int run_validate(const CommandOptions& options, Environment& env) {
   if (!loaded) {
     return k_exit_error;
   }
-  const Result<plan::DesiredState> state = plan::desired_state(loaded->spec, loaded->schemas, *desired);
+  const Result<plan::DesiredState> state =
+      plan::desired_state(loaded->spec, loaded->schemas, *desired);
   if (!state) {
     env.err << "specmesh: " << state.error().message << '\n';
     return k_exit_error;

@@ -50,6 +50,17 @@ struct AclBindingDeleter {
   void operator()(rd_kafka_AclBinding_t* p) const { rd_kafka_AclBinding_destroy(p); }
 };
 
+struct TopicPartitionListDeleter {
+  void operator()(rd_kafka_topic_partition_list_t* p) const {
+    rd_kafka_topic_partition_list_destroy(p);
+  }
+};
+struct ListConsumerGroupOffsetsDeleter {
+  void operator()(rd_kafka_ListConsumerGroupOffsets_t* p) const {
+    rd_kafka_ListConsumerGroupOffsets_destroy(p);
+  }
+};
+
 } // namespace detail
 
 using KafkaHandle = std::unique_ptr<rd_kafka_t, detail::KafkaDeleter>;
@@ -65,6 +76,10 @@ using NewPartitionsHandle = std::unique_ptr<rd_kafka_NewPartitions_t, detail::Ne
 using ConfigResourceHandle =
     std::unique_ptr<rd_kafka_ConfigResource_t, detail::ConfigResourceDeleter>;
 using AclBindingHandle = std::unique_ptr<rd_kafka_AclBinding_t, detail::AclBindingDeleter>;
+using TopicPartitionListHandle =
+    std::unique_ptr<rd_kafka_topic_partition_list_t, detail::TopicPartitionListDeleter>;
+using ListConsumerGroupOffsetsHandle =
+    std::unique_ptr<rd_kafka_ListConsumerGroupOffsets_t, detail::ListConsumerGroupOffsetsDeleter>;
 
 /// An owned array of librdkafka objects plus the raw pointer array the batched C calls take
 /// (`rd_kafka_CreateTopics(rk, T** items, n, ...)`). The C calls copy what they need, so the

@@ -4,6 +4,7 @@
 // request (DescribeConfigs chunked), bounded by Connection::timeout.
 #include "errors.hpp"
 #include "handles.hpp"
+#include "log_dirs.hpp"
 
 #include <specmesh/kafka/connect.hpp>
 
@@ -19,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -113,6 +115,10 @@ public:
     }
     return resolve && all_down;
   }
+
+  /// Whether the user asked for librdkafka's debug output (`-D debug=...`); the adapter's own
+  /// requests are then traced to stderr too.
+  bool echo_logs() const { return m_echo_logs; }
 
   std::string last_log() const {
     const std::lock_guard lock(m_mutex);
@@ -292,9 +298,11 @@ class RdKafkaAdmin final : public ports::KafkaAdmin {
 public:
   RdKafkaAdmin(std::string bootstrap,
                milliseconds timeout,
+               LogDirsAccess log_dirs_access,
                std::unique_ptr<ClientState> state,
                KafkaHandle rk)
-      : m_bootstrap(std::move(bootstrap)), m_timeout(timeout), m_state(std::move(state)),
+      : m_bootstrap(std::move(bootstrap)), m_timeout(timeout),
+        m_log_dirs_access(std::move(log_dirs_access)), m_state(std::move(state)),
         m_rk(std::move(rk)) {}
 
   Result<std::vector<ports::TopicDescription>> describe_topics(std::string_view prefix) override;
@@ -308,8 +316,18 @@ public:
   std::vector<Outcome> delete_topics(const std::vector<std::string>& names) override;
   std::vector<Outcome> create_acls(const std::vector<plan::AclBinding>& acls) override;
   std::vector<Outcome> delete_acls(const std::vector<plan::AclBinding>& acls) override;
+  Result<std::map<std::string, std::int64_t>>
+  describe_log_dirs(const std::vector<std::string>& topics) override;
+  Result<std::vector<ports::PartitionOffsets>>
+  topic_offsets(const std::vector<std::string>& topics) override;
+  Result<std::vector<ports::ConsumerGroupListing>> list_consumer_groups() override;
+  Result<std::vector<ports::ConsumerGroup>>
+  describe_consumer_groups(const std::vector<std::string>& group_ids) override;
 
 private:
+  /// Cluster metadata of every topic, or the error naming what was being done.
+  Result<MetadataHandle> all_metadata(std::string_view doing) const;
+
   /// Options for one request: its overall timeout and, for the topic operations, how long the
   /// broker may wait for the change to propagate.
   AdminOptionsHandle options(rd_kafka_admin_op_t op, bool validate_only = false) const;
@@ -333,6 +351,7 @@ private:
 
   std::string m_bootstrap;
   milliseconds m_timeout;
+  LogDirsAccess m_log_dirs_access;
   // Declared before m_rk so it outlives the handle: callbacks may run inside rd_kafka_destroy.
   std::unique_ptr<ClientState> m_state;
   KafkaHandle m_rk;
@@ -968,6 +987,278 @@ std::vector<Outcome> RdKafkaAdmin::delete_acls(const std::vector<plan::AclBindin
   return outcomes;
 }
 
+// --- chargeback metrics ----------------------------------------------------------------------
+
+Result<MetadataHandle> RdKafkaAdmin::all_metadata(std::string_view doing) const {
+  const rd_kafka_metadata_t* raw = nullptr;
+  const auto err = rd_kafka_metadata(m_rk.get(), 1, nullptr, &raw, to_ms(m_timeout));
+  rd_kafka_poll(m_rk.get(), 0);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return tl::unexpected(cluster_error(doing, RequestFailure{err, reason_text(err, nullptr)}));
+  }
+  return MetadataHandle(raw);
+}
+
+/// The partition ids of each of `topics` the metadata knows, sorted.
+PartitionsByTopic known_partitions(const rd_kafka_metadata_t& metadata,
+                                   const std::vector<std::string>& topics) {
+  PartitionsByTopic partitions;
+  for (int i = 0; i < metadata.topic_cnt; ++i) {
+    const auto& t = metadata.topics[i];
+    if (t.err != RD_KAFKA_RESP_ERR_NO_ERROR
+        || std::find(topics.begin(), topics.end(), t.topic) == topics.end()) {
+      continue;
+    }
+    auto& ids = partitions[t.topic];
+    for (int p = 0; p < t.partition_cnt; ++p) {
+      ids.push_back(t.partitions[p].id);
+    }
+    std::sort(ids.begin(), ids.end());
+  }
+  return partitions;
+}
+
+Result<std::map<std::string, std::int64_t>>
+RdKafkaAdmin::describe_log_dirs(const std::vector<std::string>& topics) {
+  std::map<std::string, std::int64_t> bytes;
+  for (const auto& topic : topics) {
+    bytes[topic] = 0;
+  }
+  if (topics.empty()) {
+    return bytes;
+  }
+  if (const std::string reason = unsupported_reason(m_log_dirs_access); !reason.empty()) {
+    return fail(ErrorCode::invalid_input, fmt::format("kafka '{}': {}", m_bootstrap, reason));
+  }
+  auto metadata = all_metadata("cannot list brokers");
+  if (!metadata) {
+    return tl::unexpected(metadata.error());
+  }
+  const PartitionsByTopic partitions = known_partitions(**metadata, topics);
+  if (partitions.empty()) {
+    return bytes;
+  }
+  // One request per broker, for every topic at once: each broker reports its own replicas.
+  for (int b = 0; b < (*metadata)->broker_cnt; ++b) {
+    const auto& broker = (*metadata)->brokers[b];
+    const BrokerAddress address{broker.id, broker.host, broker.port};
+    if (m_state->echo_logs()) {
+      std::fprintf(stderr,
+                   "specmesh: DescribeLogDirs v1 -> broker %d (%s:%d), %zu topics\n",
+                   broker.id,
+                   broker.host,
+                   broker.port,
+                   partitions.size());
+    }
+    auto sizes = kafka::describe_log_dirs(address, m_log_dirs_access, partitions);
+    if (!sizes) {
+      return tl::unexpected(Error{sizes.error().code, m_state->mask(sizes.error().message), {}});
+    }
+    for (const auto& [topic, size] : *sizes) {
+      if (const auto it = bytes.find(topic); it != bytes.end()) {
+        it->second += size;
+      }
+    }
+  }
+  return bytes;
+}
+
+Result<std::vector<ports::PartitionOffsets>>
+RdKafkaAdmin::topic_offsets(const std::vector<std::string>& topics) {
+  std::vector<ports::PartitionOffsets> offsets;
+  if (topics.empty()) {
+    return offsets;
+  }
+  auto metadata = all_metadata("cannot list topics");
+  if (!metadata) {
+    return tl::unexpected(metadata.error());
+  }
+  const PartitionsByTopic partitions = known_partitions(**metadata, topics);
+  std::map<std::pair<std::string, int>, ports::PartitionOffsets> by_partition;
+  for (const auto& [topic, ids] : partitions) {
+    for (const int id : ids) {
+      by_partition[{topic, id}] = {topic, id, 0, 0};
+    }
+  }
+  if (by_partition.empty()) {
+    return offsets;
+  }
+  // Two batched requests: librdkafka sends each to the partitions' leaders.
+  for (const bool earliest : {true, false}) {
+    TopicPartitionListHandle list(
+        rd_kafka_topic_partition_list_new(static_cast<int>(by_partition.size())));
+    for (const auto& [key, unused] : by_partition) {
+      rd_kafka_topic_partition_list_add(list.get(), key.first.c_str(), key.second)->offset =
+          earliest ? RD_KAFKA_OFFSET_SPEC_EARLIEST : RD_KAFKA_OFFSET_SPEC_LATEST;
+    }
+    QueueHandle queue(rd_kafka_queue_new(m_rk.get()));
+    const auto opts = options(RD_KAFKA_ADMIN_OP_LISTOFFSETS);
+    rd_kafka_ListOffsets(m_rk.get(), list.get(), opts.get(), queue.get());
+    auto event = wait(queue.get());
+    if (!event) {
+      return tl::unexpected(cluster_error("cannot list offsets", event.error()));
+    }
+    std::size_t count = 0;
+    const auto** infos =
+        rd_kafka_ListOffsets_result_infos(rd_kafka_event_ListOffsets_result(event->get()), &count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto* tp = rd_kafka_ListOffsetsResultInfo_topic_partition(infos[i]);
+      if (tp->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return tl::unexpected(make_error(
+            "partition", fmt::format("{}-{}", tp->topic, tp->partition), tp->err, nullptr));
+      }
+      const auto it = by_partition.find({tp->topic, tp->partition});
+      if (it != by_partition.end()) {
+        (earliest ? it->second.earliest : it->second.latest) = tp->offset;
+      }
+    }
+  }
+  for (auto& [key, partition] : by_partition) {
+    offsets.push_back(std::move(partition));
+  }
+  return offsets;
+}
+
+Result<std::vector<ports::ConsumerGroupListing>> RdKafkaAdmin::list_consumer_groups() {
+  QueueHandle queue(rd_kafka_queue_new(m_rk.get()));
+  const auto opts = options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS);
+  rd_kafka_ListConsumerGroups(m_rk.get(), opts.get(), queue.get());
+  auto event = wait(queue.get());
+  if (!event) {
+    return tl::unexpected(cluster_error("cannot list consumer groups", event.error()));
+  }
+  const auto* result = rd_kafka_event_ListConsumerGroups_result(event->get());
+  std::size_t error_count = 0;
+  const auto** errors = rd_kafka_ListConsumerGroups_result_errors(result, &error_count);
+  if (error_count > 0) {
+    // A broker that did not answer would leave its groups out: no partial report.
+    return tl::unexpected(make_error("kafka", m_bootstrap, errors[0]));
+  }
+  std::size_t count = 0;
+  const auto** listings = rd_kafka_ListConsumerGroups_result_valid(result, &count);
+  std::vector<ports::ConsumerGroupListing> groups;
+  groups.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    groups.push_back(
+        {rd_kafka_ConsumerGroupListing_group_id(listings[i]),
+         rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupListing_state(listings[i])),
+         rd_kafka_ConsumerGroupListing_is_simple_consumer_group(listings[i]) != 0});
+  }
+  std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return groups;
+}
+
+std::vector<ports::TopicPartition> to_partitions(const rd_kafka_topic_partition_list_t* list) {
+  std::vector<ports::TopicPartition> partitions;
+  for (int i = 0; list != nullptr && i < list->cnt; ++i) {
+    partitions.push_back({list->elems[i].topic, list->elems[i].partition});
+  }
+  std::sort(partitions.begin(), partitions.end());
+  return partitions;
+}
+
+Result<std::vector<ports::ConsumerGroup>>
+RdKafkaAdmin::describe_consumer_groups(const std::vector<std::string>& group_ids) {
+  std::vector<ports::ConsumerGroup> groups;
+  if (group_ids.empty()) {
+    return groups;
+  }
+  std::vector<const char*> ids;
+  for (const auto& id : group_ids) {
+    ids.push_back(id.c_str());
+  }
+  std::map<std::string, ports::ConsumerGroup, std::less<>> described;
+  {
+    QueueHandle queue(rd_kafka_queue_new(m_rk.get()));
+    const auto opts = options(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS);
+    rd_kafka_DescribeConsumerGroups(m_rk.get(), ids.data(), ids.size(), opts.get(), queue.get());
+    auto event = wait(queue.get());
+    if (!event) {
+      return tl::unexpected(cluster_error("cannot describe consumer groups", event.error()));
+    }
+    std::size_t count = 0;
+    const auto** descriptions = rd_kafka_DescribeConsumerGroups_result_groups(
+        rd_kafka_event_DescribeConsumerGroups_result(event->get()), &count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto* description = descriptions[i];
+      const std::string id = rd_kafka_ConsumerGroupDescription_group_id(description);
+      if (const auto* error = rd_kafka_ConsumerGroupDescription_error(description)) {
+        return tl::unexpected(make_error("consumer group", id, error));
+      }
+      ports::ConsumerGroup group;
+      group.id = id;
+      group.state =
+          rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(description));
+      group.simple = rd_kafka_ConsumerGroupDescription_is_simple_consumer_group(description) != 0;
+      const std::size_t members = rd_kafka_ConsumerGroupDescription_member_count(description);
+      for (std::size_t m = 0; m < members; ++m) {
+        const auto* member = rd_kafka_ConsumerGroupDescription_member(description, m);
+        const auto* assignment = rd_kafka_MemberDescription_assignment(member);
+        group.members.push_back(
+            {rd_kafka_MemberDescription_consumer_id(member),
+             rd_kafka_MemberDescription_client_id(member),
+             rd_kafka_MemberDescription_host(member),
+             to_partitions(assignment != nullptr ? rd_kafka_MemberAssignment_partitions(assignment)
+                                                 : nullptr)});
+      }
+      std::sort(group.members.begin(), group.members.end(), [](const auto& a, const auto& b) {
+        return a.id < b.id;
+      });
+      described[id] = std::move(group);
+    }
+  }
+
+  // librdkafka takes one group per ListConsumerGroupOffsets call, so all calls go out at once
+  // on one queue and their results are collected as they come (one OffsetFetch per group).
+  QueueHandle queue(rd_kafka_queue_new(m_rk.get()));
+  const auto opts = options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS);
+  for (const auto& id : group_ids) {
+    ListConsumerGroupOffsetsHandle request(
+        rd_kafka_ListConsumerGroupOffsets_new(id.c_str(), nullptr));
+    rd_kafka_ListConsumerGroupOffsets_t* requests[] = {request.get()};
+    rd_kafka_ListConsumerGroupOffsets(m_rk.get(), requests, 1, opts.get(), queue.get());
+  }
+  for (std::size_t answered = 0; answered < group_ids.size(); ++answered) {
+    auto event = wait(queue.get());
+    if (!event) {
+      return tl::unexpected(cluster_error("cannot list consumer group offsets", event.error()));
+    }
+    std::size_t count = 0;
+    const auto** results = rd_kafka_ListConsumerGroupOffsets_result_groups(
+        rd_kafka_event_ListConsumerGroupOffsets_result(event->get()), &count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string id = rd_kafka_group_result_name(results[i]);
+      if (const auto* error = rd_kafka_group_result_error(results[i])) {
+        return tl::unexpected(make_error("consumer group", id, error));
+      }
+      const auto it = described.find(id);
+      if (it == described.end()) {
+        continue;
+      }
+      const auto* list = rd_kafka_group_result_partitions(results[i]);
+      for (int p = 0; list != nullptr && p < list->cnt; ++p) {
+        const auto& tp = list->elems[p];
+        if (tp.err == RD_KAFKA_RESP_ERR_NO_ERROR && tp.offset >= 0) {
+          it->second.offsets.push_back({tp.topic, tp.partition, tp.offset});
+        }
+      }
+      std::sort(
+          it->second.offsets.begin(), it->second.offsets.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.topic, a.partition) < std::tie(b.topic, b.partition);
+          });
+    }
+  }
+  for (const auto& id : group_ids) {
+    const auto it = described.find(id);
+    if (it == described.end()) {
+      return fail(ErrorCode::internal,
+                  fmt::format("consumer group '{}': the broker returned no description", id));
+    }
+    groups.push_back(it->second);
+  }
+  return groups;
+}
+
 // --- connecting ------------------------------------------------------------------------------
 
 /// The one-line reason the connection check failed, from what error_cb recorded.
@@ -1112,8 +1403,26 @@ Result<std::unique_ptr<ports::KafkaAdmin>> make_kafka_admin(const Connection& co
     rk.reset(); // before state: callbacks may still run while it shuts down
     return tl::unexpected(std::move(error));
   }
-  return std::make_unique<RdKafkaAdmin>(
-      connection.bootstrap_servers, connection.timeout, std::move(state), std::move(rk));
+  LogDirsAccess log_dirs_access;
+  for (const auto& [key, value] : settings) {
+    if (key == "security.protocol") {
+      log_dirs_access.security_protocol = value;
+    } else if (key == "sasl.mechanisms") {
+      log_dirs_access.sasl_mechanism = value;
+    } else if (key == "sasl.username") {
+      log_dirs_access.username = value;
+    } else if (key == "sasl.password") {
+      log_dirs_access.password = value;
+    } else if (key == "client.id") {
+      log_dirs_access.client_id = value;
+    }
+  }
+  log_dirs_access.timeout = connection.timeout;
+  return std::make_unique<RdKafkaAdmin>(connection.bootstrap_servers,
+                                        connection.timeout,
+                                        std::move(log_dirs_access),
+                                        std::move(state),
+                                        std::move(rk));
 }
 
 } // namespace specmesh::kafka

@@ -1,6 +1,8 @@
+#include "sort_by_key.hpp"
+
 #include <specmesh/plan/desired.hpp>
 
-#include "sort_by_key.hpp"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
@@ -9,8 +11,6 @@
 #include <map>
 #include <queue>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace specmesh::plan {
 
@@ -83,9 +83,10 @@ Result<std::string> root_subject(const schema::SchemaRequest& request,
   const bool topic_record =
       strategy == "topicrecordnamestrategy" || strategy == "topicrecordidstrategy";
   if (request.role == SchemaRole::shared || record || topic_record) {
-    const std::string what = request.role == SchemaRole::shared
-                                 ? std::string("a shared schema")
-                                 : fmt::format("schemaLookupStrategy '{}'", request.lookup_strategy);
+    const std::string what =
+        request.role == SchemaRole::shared
+            ? std::string("a shared schema")
+            : fmt::format("schemaLookupStrategy '{}'", request.lookup_strategy);
     if (root.type != schema::SchemaType::avro) {
       return fail(ErrorCode::invalid_input,
                   fmt::format("{} needs an Avro schema, but '{}' is {}",
@@ -164,7 +165,9 @@ std::vector<Subject> leaf_first(std::vector<Subject> subjects) {
   return ordered;
 }
 
-void add_schema(const schema::LoadedSchema& loaded, const Scope& scope, DesiredState& state,
+void add_schema(const schema::LoadedSchema& loaded,
+                const Scope& scope,
+                DesiredState& state,
                 std::set<std::string>& seen) {
   const schema::SchemaRequest& request = loaded.request;
   const auto fail_with = [&](const std::string& subject, const std::string& message) {
@@ -260,10 +263,13 @@ std::vector<AclBinding> required_acls(const spec::ApiSpec& spec, const DesiredOp
   const std::string owner =
       principal_for(options.domain_user.empty() ? domain : options.domain_user, naming);
   const auto marker = [&](const std::string& name) { return domain + naming.delimiter + name; };
-  const auto acl = [](ResourceType type, std::string name, PatternType pattern,
-                      std::string principal, AclOperation operation) {
-    return AclBinding{type, std::move(name), pattern, std::move(principal), "*", operation,
-                      AclPermission::allow};
+  const auto acl = [](ResourceType type,
+                      std::string name,
+                      PatternType pattern,
+                      std::string principal,
+                      AclOperation operation) {
+    return AclBinding{
+        type, std::move(name), pattern, std::move(principal), "*", operation, AclPermission::allow};
   };
   using enum AclOperation;
   const auto topic = ResourceType::topic;
@@ -320,8 +326,8 @@ Result<DesiredState> desired_state(const spec::ApiSpec& spec,
     if (!partitions) {
       return tl::unexpected(partitions.error());
     }
-    state.topics.push_back({channel->name, *partitions, binding.replicas.value_or(-1),
-                            binding.configs});
+    state.topics.push_back(
+        {channel->name, *partitions, binding.replicas.value_or(-1), binding.configs});
   }
   std::sort(state.topics.begin(), state.topics.end(), [](const Topic& a, const Topic& b) {
     return a.name < b.name;

@@ -2,16 +2,16 @@
 // partitions only grow, replication is reported not changed, only the config keys the spec
 // names are compared, grants on the domain's own topics are fully managed, and nothing
 // outside the scope is ever planned.
+#include "sort_by_key.hpp"
+
 #include <specmesh/plan/plan.hpp>
 
-#include "sort_by_key.hpp"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace specmesh::plan {
 
@@ -52,7 +52,8 @@ TopicChange diff_topic(const Topic& desired, const Topic& live) {
   TopicChange change{.action = Action::unchanged, .topic = desired, .live = live};
   if (desired.partitions > live.partitions) {
     change.action = Action::update;
-    change.details.push_back(fmt::format("partitions {} -> {}", live.partitions, desired.partitions));
+    change.details.push_back(
+        fmt::format("partitions {} -> {}", live.partitions, desired.partitions));
   }
   for (const auto& [key, value] : desired.config) {
     const auto found = live.config.find(key);
@@ -80,9 +81,8 @@ TopicChange diff_topic(const Topic& desired, const Topic& live) {
   return change;
 }
 
-std::vector<TopicChange> diff_topics(const DesiredState& desired,
-                                     const ActualState& actual,
-                                     const Policy& policy) {
+std::vector<TopicChange>
+diff_topics(const DesiredState& desired, const ActualState& actual, const Policy& policy) {
   std::map<std::string, const Topic*> live;
   for (const Topic& topic : actual.topics) {
     if (desired.scope.owns(topic.name) && !spec::is_internal_topic(topic.name)) {
@@ -101,8 +101,10 @@ std::vector<TopicChange> diff_topics(const DesiredState& desired,
   }
   if (policy.clean_unspecified) {
     for (const auto& [name, topic] : live) {
-      changes.push_back(
-          {.action = Action::remove, .topic = *topic, .live = *topic, .details = {"not in the spec"}});
+      changes.push_back({.action = Action::remove,
+                         .topic = *topic,
+                         .live = *topic,
+                         .details = {"not in the spec"}});
     }
   }
   std::sort(changes.begin(), changes.end(), [](const TopicChange& a, const TopicChange& b) {
@@ -125,9 +127,8 @@ bool managed_acl(const AclBinding& acl, const Scope& scope, const Policy& policy
          && (acl.operation == AclOperation::read || acl.operation == AclOperation::describe);
 }
 
-std::vector<AclChange> diff_acls(const DesiredState& desired,
-                                 const ActualState& actual,
-                                 const Policy& policy) {
+std::vector<AclChange>
+diff_acls(const DesiredState& desired, const ActualState& actual, const Policy& policy) {
   const std::set<AclBinding> live(actual.acls.begin(), actual.acls.end());
   const std::set<AclBinding> wanted(desired.acls.begin(), desired.acls.end());
   std::vector<AclChange> changes;
@@ -165,9 +166,8 @@ bool missing_foreign_schema(const Subject& subject, const ActualState& actual) {
          && !actual.foreign_schemas_registered.contains(subject.full_name);
 }
 
-std::vector<SubjectChange> diff_subjects(const DesiredState& desired,
-                                         const ActualState& actual,
-                                         const Policy& policy) {
+std::vector<SubjectChange>
+diff_subjects(const DesiredState& desired, const ActualState& actual, const Policy& policy) {
   std::map<std::string, const Subject*> live;
   for (const Subject& subject : actual.subjects) {
     if (desired.scope.owns(subject.subject)) {
@@ -193,7 +193,8 @@ std::vector<SubjectChange> diff_subjects(const DesiredState& desired,
                                      subject.full_name)});
     } else if (existing == nullptr) {
       changes.push_back({Action::create, subject, ""});
-    } else if (same_schema(subject, *existing) || actual.registered_as_is.contains(subject.subject)) {
+    } else if (same_schema(subject, *existing)
+               || actual.registered_as_is.contains(subject.subject)) {
       changes.push_back({Action::unchanged, subject, ""});
     } else {
       changes.push_back({Action::update, subject, ""});

@@ -3,6 +3,9 @@
 // every level, as in the original.
 #include <specmesh/spec/load.hpp>
 
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -12,9 +15,6 @@
 #include <limits>
 #include <set>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 namespace specmesh::spec {
 
@@ -107,12 +107,10 @@ private:
     if (m_diagnostics.empty()) {
       return spec;
     }
-    std::stable_sort(m_diagnostics.begin(),
-                     m_diagnostics.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                       return std::pair(a.where.line, a.where.column)
-                              < std::pair(b.where.line, b.where.column);
-                     });
+    std::stable_sort(
+        m_diagnostics.begin(), m_diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+          return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+        });
     Error error{ErrorCode::invalid_spec,
                 fmt::format("spec '{}' has {} problem{}",
                             m_file,
@@ -197,11 +195,10 @@ private:
         spec.channels.push_back(std::move(channel));
         continue;
       }
-      channel.name = canonical_channel_name(
-          channel.key, spec.domain, channel.publish.has_value(), m_naming);
+      channel.name =
+          canonical_channel_name(channel.key, spec.domain, channel.publish.has_value(), m_naming);
       const bool owned = in_scope(channel.name, spec.domain, m_naming.delimiter);
-      if (const std::string problem = topic_name_problem(channel.name);
-          owned && !problem.empty()) {
+      if (const std::string problem = topic_name_problem(channel.name); owned && !problem.empty()) {
         report(entry.first,
                fmt::format("channel '{}' is topic '{}', which {}",
                            printable(channel.key),
@@ -280,7 +277,8 @@ private:
     }
     if (const auto partitions = integer(node, "partitions")) {
       if (*partitions < 1 || *partitions > std::numeric_limits<int>::max()) {
-        report(node["partitions"], fmt::format("'partitions' must be at least 1, found {}", *partitions));
+        report(node["partitions"],
+               fmt::format("'partitions' must be at least 1, found {}", *partitions));
       } else {
         binding.partitions = static_cast<int>(*partitions);
       }
@@ -379,7 +377,8 @@ private:
       }
       const std::string& name = tag["name"].Scalar();
       if (name.starts_with(k_grant_prefix) && name.size() == k_grant_prefix.size()) {
-        report(tag["name"], "tag 'grant-access:' must name a domain, e.g. grant-access:acme.finance");
+        report(tag["name"],
+               "tag 'grant-access:' must name a domain, e.g. grant-access:acme.finance");
         continue;
       }
       out.push_back({name, scalar(tag, "description").value_or(""), at(tag)});
@@ -526,15 +525,15 @@ private:
 
 } // namespace
 
-Result<ApiSpec> load_string(std::string_view text,
-                            const std::string& file_name,
-                            const NamingOptions& naming) {
+Result<ApiSpec>
+load_string(std::string_view text, const std::string& file_name, const NamingOptions& naming) {
   Reader reader(file_name, naming);
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    const SourceLocation where{file_name, e.mark.is_null() ? 0 : e.mark.line + 1,
+    const SourceLocation where{file_name,
+                               e.mark.is_null() ? 0 : e.mark.line + 1,
                                e.mark.is_null() ? 0 : e.mark.column + 1};
     return tl::unexpected(Error{ErrorCode::invalid_spec,
                                 fmt::format("spec '{}' is not valid YAML", file_name),

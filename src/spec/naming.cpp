@@ -1,9 +1,9 @@
 #include <specmesh/spec/naming.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-
-#include <fmt/format.h>
 
 namespace specmesh::spec {
 

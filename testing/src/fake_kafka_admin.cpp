@@ -1,8 +1,10 @@
+#include <specmesh/spec/naming.hpp>
 #include <specmesh/testing/fake_kafka_admin.hpp>
 
-#include <specmesh/spec/naming.hpp>
-
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
 
 namespace specmesh::testing {
 
@@ -89,8 +91,8 @@ std::vector<ports::Outcome> FakeKafkaAdmin::create_topics(const std::vector<plan
 
 std::vector<ports::Outcome>
 FakeKafkaAdmin::create_partitions(const std::vector<std::pair<std::string, int>>& totals) {
-  calls.push_back(call_line(
-      "create_partitions", totals, [](const auto& total) { return total.first; }));
+  calls.push_back(
+      call_line("create_partitions", totals, [](const auto& total) { return total.first; }));
   std::vector<ports::Outcome> outcomes;
   for (const auto& [name, count] : totals) {
     const auto found = topics.find(name);
@@ -174,6 +176,77 @@ FakeKafkaAdmin::delete_acls(const std::vector<plan::AclBinding>& unwanted) {
     }
   }
   return outcomes;
+}
+
+Result<std::map<std::string, std::int64_t>>
+FakeKafkaAdmin::describe_log_dirs(const std::vector<std::string>& wanted) {
+  calls.push_back(
+      call_line("describe_log_dirs", wanted, [](const std::string& name) { return name; }));
+  if (auto failure = take_failure("describe_log_dirs")) {
+    return tl::unexpected(*failure);
+  }
+  std::map<std::string, std::int64_t> bytes;
+  for (const std::string& topic : wanted) {
+    const auto found = storage_bytes.find(topic);
+    bytes[topic] = found == storage_bytes.end() ? 0 : found->second;
+  }
+  return bytes;
+}
+
+Result<std::vector<ports::PartitionOffsets>>
+FakeKafkaAdmin::topic_offsets(const std::vector<std::string>& wanted) {
+  calls.push_back(call_line("topic_offsets", wanted, [](const std::string& name) { return name; }));
+  if (auto failure = take_failure("topic_offsets")) {
+    return tl::unexpected(*failure);
+  }
+  std::vector<ports::PartitionOffsets> out;
+  for (const ports::PartitionOffsets& partition : offsets) {
+    if (topics.contains(partition.topic)
+        && std::find(wanted.begin(), wanted.end(), partition.topic) != wanted.end()) {
+      out.push_back(partition);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.topic, a.partition) < std::tie(b.topic, b.partition);
+  });
+  return out;
+}
+
+Result<std::vector<ports::ConsumerGroupListing>> FakeKafkaAdmin::list_consumer_groups() {
+  calls.emplace_back("list_consumer_groups");
+  if (auto failure = take_failure("list_consumer_groups")) {
+    return tl::unexpected(*failure);
+  }
+  std::vector<ports::ConsumerGroupListing> listings;
+  for (const auto& [id, group] : groups) {
+    listings.push_back({id, group.state, group.simple});
+  }
+  return listings;
+}
+
+Result<std::vector<ports::ConsumerGroup>>
+FakeKafkaAdmin::describe_consumer_groups(const std::vector<std::string>& group_ids) {
+  calls.push_back(
+      call_line("describe_consumer_groups", group_ids, [](const std::string& id) { return id; }));
+  if (auto failure = take_failure("describe_consumer_groups")) {
+    return tl::unexpected(*failure);
+  }
+  std::vector<ports::ConsumerGroup> described;
+  for (const std::string& id : group_ids) {
+    const auto found = groups.find(id);
+    if (found == groups.end()) {
+      // What a broker answers for a group it does not know.
+      described.push_back({id, "Dead", false, {}, {}});
+      continue;
+    }
+    ports::ConsumerGroup group = found->second;
+    group.id = id;
+    std::sort(group.offsets.begin(), group.offsets.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.topic, a.partition) < std::tie(b.topic, b.partition);
+    });
+    described.push_back(std::move(group));
+  }
+  return described;
 }
 
 } // namespace specmesh::testing

@@ -78,7 +78,8 @@ Result<int> FakeSchemaRegistry::register_schema(const std::string& subject,
   return subjects[subject].back().id;
 }
 
-Result<std::optional<std::string>> FakeSchemaRegistry::compatibility_level(const std::string& subject) {
+Result<std::optional<std::string>>
+FakeSchemaRegistry::compatibility_level(const std::string& subject) {
   calls.push_back("compatibility_level " + subject);
   const auto found = levels.find(subject);
   return found == levels.end() ? std::nullopt : std::optional(found->second);

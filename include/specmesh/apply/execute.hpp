@@ -12,9 +12,8 @@ namespace specmesh::apply {
 /// The resources of the scope as the cluster has them: topics whose names start with the
 /// domain id, and ACLs on resources in the scope (plus cluster ACLs). Fails on the first read
 /// that fails; an ACL read is skipped when the policy disables ACLs.
-Result<plan::ActualState> observe(ports::KafkaAdmin& kafka,
-                                  const plan::Scope& scope,
-                                  const plan::Policy& policy);
+Result<plan::ActualState>
+observe(ports::KafkaAdmin& kafka, const plan::Scope& scope, const plan::Policy& policy);
 
 /// Adds the registry's view of the scope to `actual`: the latest version of each subject in the
 /// scope, which desired schemas the registry already holds as they are (it compares them

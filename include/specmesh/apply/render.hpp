@@ -1,9 +1,9 @@
 // Rendering a plan for machines (one JSON document) and for people (a table per kind).
 #pragma once
 
-#include <string>
-
 #include <specmesh/plan/plan.hpp>
+
+#include <string>
 
 namespace specmesh::apply {
 

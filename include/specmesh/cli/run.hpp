@@ -2,14 +2,14 @@
 // streams. The one top-level catch of the program lives here.
 #pragma once
 
+#include <specmesh/kafka/connect.hpp>
+#include <specmesh/registry/connect.hpp>
+
 #include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <specmesh/kafka/connect.hpp>
-#include <specmesh/registry/connect.hpp>
 
 namespace specmesh::cli {
 

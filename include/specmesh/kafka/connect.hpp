@@ -1,13 +1,13 @@
 // Connecting to Kafka. The only header of the kafka layer; no librdkafka types leak out.
 #pragma once
 
+#include <specmesh/error.hpp>
+#include <specmesh/ports/kafka_admin.hpp>
+
 #include <chrono>
 #include <map>
 #include <memory>
 #include <string>
-
-#include <specmesh/error.hpp>
-#include <specmesh/ports/kafka_admin.hpp>
 
 namespace specmesh::kafka {
 

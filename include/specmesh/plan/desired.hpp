@@ -2,15 +2,15 @@
 // bindings and registry subjects (Part B §3, §4, §5). Pure: no I/O.
 #pragma once
 
-#include <optional>
-#include <string>
-#include <vector>
-
 #include <specmesh/error.hpp>
 #include <specmesh/plan/resources.hpp>
 #include <specmesh/schema/load_schemas.hpp>
 #include <specmesh/spec/api_spec.hpp>
 #include <specmesh/spec/naming.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace specmesh::plan {
 
@@ -38,9 +38,9 @@ struct Scope {
 
 struct DesiredState {
   Scope scope;
-  std::vector<Topic> topics;      ///< sorted by name
-  std::vector<AclBinding> acls;   ///< sorted by name()
-  std::vector<Subject> subjects;  ///< leaf-first: every reference before its user; else by name
+  std::vector<Topic> topics;     ///< sorted by name
+  std::vector<AclBinding> acls;  ///< sorted by name()
+  std::vector<Subject> subjects; ///< leaf-first: every reference before its user; else by name
   std::vector<SchemaFailure> schema_failures;
 };
 

@@ -2,13 +2,13 @@
 // computed by diff() without I/O; `plan`/`--dry-run` render it, `provision` executes it.
 #pragma once
 
+#include <specmesh/plan/desired.hpp>
+#include <specmesh/plan/resources.hpp>
+
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <specmesh/plan/desired.hpp>
-#include <specmesh/plan/resources.hpp>
 
 namespace specmesh::plan {
 
@@ -41,8 +41,8 @@ std::string state_word(Action action, const Outcome& outcome);
 
 struct TopicChange {
   Action action = Action::create;
-  Topic topic;               ///< desired, or as found for remove
-  std::optional<Topic> live; ///< as found on the cluster, when it exists
+  Topic topic;                       ///< desired, or as found for remove
+  std::optional<Topic> live;         ///< as found on the cluster, when it exists
   std::vector<std::string> details;  ///< one line per difference, e.g. "partitions 3 -> 6"
   std::vector<std::string> warnings; ///< drift specmesh reports but does not change
   ConfigMap config_changes;          ///< for update: the keys to set, with their new values

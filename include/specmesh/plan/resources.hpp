@@ -2,12 +2,12 @@
 // state, the observed (actual) state, the plan and the ports.
 #pragma once
 
+#include <specmesh/schema/schema_file.hpp>
+
 #include <compare>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <specmesh/schema/schema_file.hpp>
 
 namespace specmesh::plan {
 

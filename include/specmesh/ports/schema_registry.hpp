@@ -3,13 +3,13 @@
 // Never throws: failures come back as Errors with a coarse ErrorCode.
 #pragma once
 
+#include <specmesh/error.hpp>
+#include <specmesh/plan/resources.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <specmesh/error.hpp>
-#include <specmesh/plan/resources.hpp>
 
 namespace specmesh::ports {
 
@@ -27,7 +27,8 @@ struct RegisteredSchema {
 
 struct Compatibility {
   bool compatible = true;
-  std::vector<std::string> messages; ///< the registry's reasons, e.g. READER_FIELD_MISSING_DEFAULT_VALUE
+  std::vector<std::string>
+      messages; ///< the registry's reasons, e.g. READER_FIELD_MISSING_DEFAULT_VALUE
 };
 
 class SchemaRegistry {

@@ -1,17 +1,17 @@
 // Connecting to a Confluent-compatible schema registry. No HTTP types leak out.
 #pragma once
 
+#include <specmesh/error.hpp>
+#include <specmesh/ports/schema_registry.hpp>
+
 #include <chrono>
 #include <memory>
 #include <string>
 
-#include <specmesh/error.hpp>
-#include <specmesh/ports/schema_registry.hpp>
-
 namespace specmesh::registry {
 
 struct Connection {
-  std::string url; ///< e.g. http://127.0.0.1:18081/apis/ccompat/v7
+  std::string url;        ///< e.g. http://127.0.0.1:18081/apis/ccompat/v7
   std::string api_key;    ///< basic-auth user; empty: no authentication
   std::string api_secret; ///< basic-auth password
   std::string ca_file;    ///< extra CA bundle for https (optional)

@@ -2,11 +2,11 @@
 // (plan::schema_requests); this layer does the file I/O, so the planner stays pure.
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include <specmesh/error.hpp>
 #include <specmesh/schema/schema_file.hpp>
+
+#include <string>
+#include <vector>
 
 namespace specmesh::schema {
 

@@ -2,10 +2,10 @@
 // (Part B §5.1, §5.2). Avro references are followed to files beside the root schema.
 #pragma once
 
+#include <specmesh/error.hpp>
+
 #include <string>
 #include <vector>
-
-#include <specmesh/error.hpp>
 
 namespace specmesh::schema {
 

@@ -4,13 +4,13 @@
 // problems at the right line.
 #pragma once
 
+#include <specmesh/error.hpp>
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <specmesh/error.hpp>
 
 namespace specmesh::spec {
 

@@ -1,12 +1,12 @@
 // Loading an AsyncAPI document into spec::ApiSpec, with every problem reported at once.
 #pragma once
 
-#include <string>
-#include <string_view>
-
 #include <specmesh/error.hpp>
 #include <specmesh/spec/api_spec.hpp>
 #include <specmesh/spec/naming.hpp>
+
+#include <string>
+#include <string_view>
 
 namespace specmesh::spec {
 
@@ -16,8 +16,7 @@ namespace specmesh::spec {
 Result<ApiSpec> load_file(const std::string& path, const NamingOptions& naming = {});
 
 /// As load_file, for a document held in memory; `file_name` is used in diagnostics.
-Result<ApiSpec> load_string(std::string_view text,
-                            const std::string& file_name,
-                            const NamingOptions& naming = {});
+Result<ApiSpec>
+load_string(std::string_view text, const std::string& file_name, const NamingOptions& naming = {});
 
 } // namespace specmesh::spec

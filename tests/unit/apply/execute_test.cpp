@@ -17,8 +17,13 @@ using ::testing::ElementsAre;
 const plan::Scope k_scope{"acme.shop", '.'};
 
 AclBinding read_grant(const std::string& topic, const std::string& principal) {
-  return {plan::ResourceType::topic, topic, plan::PatternType::literal, principal, "*",
-          AclOperation::read, plan::AclPermission::allow};
+  return {plan::ResourceType::topic,
+          topic,
+          plan::PatternType::literal,
+          principal,
+          "*",
+          AclOperation::read,
+          plan::AclPermission::allow};
 }
 
 plan::DesiredState desired_shop() {
@@ -68,8 +73,7 @@ TEST(Execute, GrowsPartitionsSetsOnlyChangedConfigsAndAddsAclsBeforeRemovingThem
   EXPECT_EQ(pay.topic.partitions, 2);
   EXPECT_EQ(pay.overrides.at("retention.ms"), "1000");
   EXPECT_EQ(pay.overrides.at("x"), "y");
-  EXPECT_THAT(kafka.acls,
-              ElementsAre(read_grant("acme.shop._protected.pay", "User:acme.finance")));
+  EXPECT_THAT(kafka.acls, ElementsAre(read_grant("acme.shop._protected.pay", "User:acme.finance")));
 }
 
 TEST(Execute, OneFailureDoesNotHideOrStopTheOthers) {
@@ -84,8 +88,9 @@ TEST(Execute, OneFailureDoesNotHideOrStopTheOthers) {
             (Outcome{Outcome::Status::failed, "topic 'acme.shop._protected.pay': bad config"}));
   EXPECT_EQ(plan.topics[1].outcome.status, Outcome::Status::done);
   EXPECT_EQ(plan.acls[0].outcome.status, Outcome::Status::done);
-  EXPECT_NE(render_json(plan).find(R"("exception": "topic 'acme.shop._protected.pay': bad config")"),
-            std::string::npos);
+  EXPECT_NE(
+      render_json(plan).find(R"("exception": "topic 'acme.shop._protected.pay': bad config")"),
+      std::string::npos);
 }
 
 TEST(Validate, MarksOnlyTheTopicsTheBrokerRejectsAndWritesNothing) {
@@ -113,8 +118,8 @@ TEST(Observe, KeepsOnlyTheScopesAclsAndTopics) {
   EXPECT_THAT(actual->acls, ElementsAre(read_grant("acme.shop.a", "User:x")));
   // describe_topics is a plain prefix read; diff narrows it to the exact scope.
   EXPECT_EQ(actual->topics.size(), 2u);
-  const plan::Plan plan = plan::diff(plan::DesiredState{.scope = k_scope}, *actual,
-                                     plan::Policy{.clean_unspecified = true});
+  const plan::Plan plan = plan::diff(
+      plan::DesiredState{.scope = k_scope}, *actual, plan::Policy{.clean_unspecified = true});
   ASSERT_EQ(plan.topics.size(), 1u);
   EXPECT_EQ(plan.topics[0].topic.name, "acme.shop.a");
 }

@@ -14,8 +14,11 @@ using ::testing::ElementsAre;
 
 const plan::Scope k_scope{"acme.shop", '.'};
 
-Subject subject(const std::string& name, const std::string& text, bool owned = true,
-                bool topic_schema = true, std::vector<plan::SchemaReference> references = {}) {
+Subject subject(const std::string& name,
+                const std::string& text,
+                bool owned = true,
+                bool topic_schema = true,
+                std::vector<plan::SchemaReference> references = {}) {
   Subject out;
   out.subject = name;
   out.schema = text;
@@ -28,8 +31,11 @@ Subject subject(const std::string& name, const std::string& text, bool owned = t
 }
 
 const Subject k_item = subject("acme.shop.Item", R"({"type":"record","name":"Item"})", true, false);
-const Subject k_orders = subject("acme.shop.orders-value", R"({"type":"record","name":"Order"})",
-                                 true, true, {{"acme.shop.Item", "acme.shop.Item", -1}});
+const Subject k_orders = subject("acme.shop.orders-value",
+                                 R"({"type":"record","name":"Order"})",
+                                 true,
+                                 true,
+                                 {{"acme.shop.Item", "acme.shop.Item", -1}});
 
 struct Cluster {
   testing::FakeKafkaAdmin kafka;
@@ -57,7 +63,8 @@ TEST(Schemas, RegistersLeafFirstSetsNewSubjectsToFullTransitiveThenHasNothingToD
   plan::Plan plan = run.plan(desired);
   execute(plan, run.kafka, &run.registry);
 
-  EXPECT_THAT(states(plan), ElementsAre("acme.shop.Item CREATED", "acme.shop.orders-value CREATED"));
+  EXPECT_THAT(states(plan),
+              ElementsAre("acme.shop.Item CREATED", "acme.shop.orders-value CREATED"));
   EXPECT_EQ(run.registry.levels.at("acme.shop.orders-value"), "FULL_TRANSITIVE");
   EXPECT_THAT(states(run.plan(desired)),
               ElementsAre("acme.shop.Item UNCHANGED", "acme.shop.orders-value UNCHANGED"));
@@ -65,7 +72,8 @@ TEST(Schemas, RegistersLeafFirstSetsNewSubjectsToFullTransitiveThenHasNothingToD
 
 TEST(Schemas, FormattingIsNotAChange) {
   Cluster run;
-  run.registry.add("acme.shop.Item", subject("acme.shop.Item", R"({ "name": "Item", "type": "record" })"));
+  run.registry.add("acme.shop.Item",
+                   subject("acme.shop.Item", R"({ "name": "Item", "type": "record" })"));
   const plan::DesiredState desired{.scope = k_scope, .subjects = {k_item}};
   EXPECT_THAT(states(run.plan(desired)), ElementsAre("acme.shop.Item UNCHANGED"));
 }
@@ -88,8 +96,7 @@ TEST(Schemas, IncompatibleUpdateIsBlockedInTheDryRunAndFailsAloneInARealRun) {
 
   plan::Plan dry = run.plan(desired);
   check_compatibility(dry, run.registry);
-  EXPECT_THAT(states(dry),
-              ElementsAre("acme.shop.Item UPDATE", "acme.shop.orders-value BLOCKED"));
+  EXPECT_THAT(states(dry), ElementsAre("acme.shop.Item UPDATE", "acme.shop.orders-value BLOCKED"));
   EXPECT_THAT(dry.subjects[1].detail, ::testing::HasSubstr("READER_FIELD_MISSING_DEFAULT_VALUE"));
   EXPECT_TRUE(dry.is_blocked());
 
@@ -103,10 +110,9 @@ TEST(Schemas, IncompatibleUpdateIsBlockedInTheDryRunAndFailsAloneInARealRun) {
 
 TEST(Schemas, OtherDomainsReferencedSchemasAreIgnoredAndTheirTopicSchemasMustExistFirst) {
   Cluster run;
-  const Subject currency =
-      subject("acme.shared.Currency", R"({"type":"enum"})", false, false);
-  Subject foreign_value = subject("acme.shop.prices-value", R"({"type":"record","name":"Price"})",
-                                  false, true);
+  const Subject currency = subject("acme.shared.Currency", R"({"type":"enum"})", false, false);
+  Subject foreign_value =
+      subject("acme.shop.prices-value", R"({"type":"record","name":"Price"})", false, true);
   foreign_value.full_name = "acme.shared.Price";
   const plan::DesiredState desired{.scope = k_scope, .subjects = {currency, foreign_value}};
 

@@ -2,18 +2,18 @@
 
 #include <specmesh/plan/desired.hpp>
 
-#include <algorithm>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace specmesh::plan {
 namespace {
 
+using ::testing::Contains;
 using testing::k_marker_spec;
 using testing::k_tag_spec;
 using testing::load;
-using ::testing::Contains;
 using ::testing::Not;
 
 constexpr const char* k_domain = "london.hammersmith.olympia.bigdatalondon";
@@ -26,16 +26,24 @@ std::vector<std::string> names(const std::vector<AclBinding>& acls) {
   return out;
 }
 
-std::string acl_name(const char* type, const std::string& resource, const char* pattern,
-                     const std::string& principal, const char* operation) {
+std::string acl_name(const char* type,
+                     const std::string& resource,
+                     const char* pattern,
+                     const std::string& principal,
+                     const char* operation) {
   return "(pattern=ResourcePattern(resourceType=" + std::string(type) + ", name=" + resource
          + ", patternType=" + pattern + "), entry=(principal=" + principal
          + ", host=*, operation=" + operation + ", permissionType=ALLOW))";
 }
 
 TEST(RequiredAcls, StringFormIsKafkasAclBinding) {
-  const AclBinding acl{ResourceType::topic, "acme.shop._public", PatternType::prefixed, "User:*",
-                       "*", AclOperation::read, AclPermission::allow};
+  const AclBinding acl{ResourceType::topic,
+                       "acme.shop._public",
+                       PatternType::prefixed,
+                       "User:*",
+                       "*",
+                       AclOperation::read,
+                       AclPermission::allow};
   EXPECT_EQ(acl.name(),
             "(pattern=ResourcePattern(resourceType=TOPIC, name=acme.shop._public, "
             "patternType=PREFIXED), entry=(principal=User:*, host=*, operation=READ, "
@@ -86,12 +94,18 @@ TEST(RequiredAcls, DomainUserReplacesOnlyTheOwnerPrincipal) {
 TEST(RequiredAcls, TagOnlySpecGrantsLiteralAclsOnUnmarkedChannels) {
   const std::vector<std::string> acls = names(required_acls(load(k_tag_spec), {}));
   EXPECT_EQ(acls.size(), 16u);
-  EXPECT_THAT(acls, Contains(acl_name("TOPIC", std::string(k_domain) + ".attendee", "LITERAL",
-                                      "User:*", "READ")));
-  EXPECT_THAT(acls, Contains(acl_name("TOPIC", std::string(k_domain) + ".retail.subway.food.purchase",
-                                      "LITERAL", "User:some.other.domain.root", "DESCRIBE")));
-  EXPECT_THAT(acls, Contains(acl_name("TOPIC", std::string(k_domain) + "._public", "PREFIXED",
-                                      "User:*", "READ")));
+  EXPECT_THAT(acls,
+              Contains(acl_name(
+                  "TOPIC", std::string(k_domain) + ".attendee", "LITERAL", "User:*", "READ")));
+  EXPECT_THAT(acls,
+              Contains(acl_name("TOPIC",
+                                std::string(k_domain) + ".retail.subway.food.purchase",
+                                "LITERAL",
+                                "User:some.other.domain.root",
+                                "DESCRIBE")));
+  EXPECT_THAT(acls,
+              Contains(acl_name(
+                  "TOPIC", std::string(k_domain) + "._public", "PREFIXED", "User:*", "READ")));
   for (const std::string& acl : acls) {
     EXPECT_THAT(acl, Not(::testing::HasSubstr("retail.subway.customers")));
   }
@@ -116,8 +130,8 @@ channels:
       names(required_acls(spec, DesiredOptions{.naming = naming}));
   EXPECT_EQ(acls.size(), 14u);
   EXPECT_THAT(acls, Contains(acl_name("TOPIC", "d.zzpublic", "PREFIXED", "User:*", "READ")));
-  EXPECT_THAT(acls, Contains(acl_name("TOPIC", "d.zzprotected.retail.b", "LITERAL", "User:other",
-                                      "READ")));
+  EXPECT_THAT(
+      acls, Contains(acl_name("TOPIC", "d.zzprotected.retail.b", "LITERAL", "User:other", "READ")));
   EXPECT_THAT(acls, Contains(acl_name("TOPIC", "d.zzprivate", "PREFIXED", "User:d", "CREATE")));
 }
 

@@ -9,10 +9,11 @@
 namespace specmesh::plan {
 namespace {
 
-using testing::load;
 using ::testing::ElementsAre;
+using testing::load;
 
-DesiredState desired(const spec::ApiSpec& spec, const DesiredOptions& options = {},
+DesiredState desired(const spec::ApiSpec& spec,
+                     const DesiredOptions& options = {},
                      const std::string& schema_path = SPECMESH_TEST_DATA "/schemas/refs") {
   const auto schemas = schema::load_schemas(schema_requests(spec, options), schema_path);
   Result<DesiredState> state = desired_state(spec, schemas, options);
@@ -55,7 +56,8 @@ TEST(ScaledPartitions, AbsentPartitionsMeanOne) {
 }
 
 TEST(DesiredState, WorkedExampleHasFourSortedTopics) {
-  const Result<spec::ApiSpec> spec = spec::load_file(SPECMESH_TEST_DATA "/specs/worked-example.yaml");
+  const Result<spec::ApiSpec> spec =
+      spec::load_file(SPECMESH_TEST_DATA "/specs/worked-example.yaml");
   ASSERT_TRUE(spec.has_value());
   const DesiredState state = desired(*spec);
   ASSERT_EQ(state.topics.size(), 4u);
@@ -79,7 +81,8 @@ channels:
 }
 
 TEST(DesiredState, InvalidFactorFailsWhenTheSpecHasTopics) {
-  const spec::ApiSpec spec = load("id: urn:d\nchannels:\n  x: {bindings: {kafka: {}}, publish: {}}\n");
+  const spec::ApiSpec spec =
+      load("id: urn:d\nchannels:\n  x: {bindings: {kafka: {}}, publish: {}}\n");
   EXPECT_FALSE(desired_state(spec, {}, DesiredOptions{.partition_count_factor = 2.0}).has_value());
   const spec::ApiSpec empty = load("id: urn:d\nchannels: {}\n");
   EXPECT_TRUE(desired_state(empty, {}, DesiredOptions{.partition_count_factor = 2.0}).has_value());
@@ -131,11 +134,12 @@ channels:
 
 TEST(DesiredState, SubjectsAreLeafFirstWithReferencesByFullName) {
   const DesiredState state = desired(load(k_order_spec));
-  EXPECT_THAT(subjects(state), ElementsAre("acme.shared.Currency",
-                                           "acme.shop.Item",
-                                           "acme.shop._public.items-key",
-                                           "acme.shop._public.items-value",
-                                           "acme.shop._public.orders-value"));
+  EXPECT_THAT(subjects(state),
+              ElementsAre("acme.shared.Currency",
+                          "acme.shop.Item",
+                          "acme.shop._public.items-key",
+                          "acme.shop._public.items-value",
+                          "acme.shop._public.orders-value"));
   const Subject& orders = state.subjects.back();
   EXPECT_TRUE(orders.topic_schema);
   EXPECT_EQ(orders.type, schema::SchemaType::avro);
@@ -160,7 +164,8 @@ channels:
     bindings: {kafka: {}}
     publish:
       message:
-        bindings: {kafka: {schemaLookupStrategy: )" + strategy + R"(}}
+        bindings: {kafka: {schemaLookupStrategy: )"
+                                            + strategy + R"(}}
         payload: {$ref: acme.shop.Item.avsc}
 )"));
     return state.subjects.empty() ? std::string() : state.subjects.back().subject;

@@ -12,7 +12,12 @@ using ::testing::IsEmpty;
 const Scope k_scope{"acme.shop", '.'};
 
 AclBinding grant(const std::string& topic, const std::string& principal, AclOperation operation) {
-  return {ResourceType::topic, topic, PatternType::literal, principal, "*", operation,
+  return {ResourceType::topic,
+          topic,
+          PatternType::literal,
+          principal,
+          "*",
+          operation,
           AclPermission::allow};
 }
 
@@ -56,12 +61,12 @@ TEST(DiffTopics, ComparesWhatConfigValuesMeanNotHowTheyAreWritten) {
   const DesiredState desired{
       .scope = k_scope,
       .topics = {{"acme.shop.a", 1, -1, {{"cleanup.policy", "compact, delete"}, {"x", "0100"}}}}};
-  const ActualState actual{.topics = {{"acme.shop.a",
-                                       1,
-                                       1,
-                                       {{"cleanup.policy", "compact,delete"},
-                                        {"x", "100"},
-                                        {"retention.ms", "604800000"}}}}};
+  const ActualState actual{
+      .topics = {
+          {"acme.shop.a",
+           1,
+           1,
+           {{"cleanup.policy", "compact,delete"}, {"x", "100"}, {"retention.ms", "604800000"}}}}};
   const Plan plan = diff(desired, actual, {});
   EXPECT_EQ(plan.topics[0].action, Action::unchanged);
   EXPECT_FALSE(plan.has_changes());
@@ -107,10 +112,20 @@ TEST(DiffAcls, RemovedGrantRemovesItsAclsButLeavesOthersAlone) {
 }
 
 TEST(DiffAcls, CleanUpRemovesAnyUnspecifiedAclOnTheScopesResources) {
-  const AclBinding group{ResourceType::group, "acme.shop.old", PatternType::prefixed,
-                         "User:acme.shop", "*", AclOperation::read, AclPermission::allow};
-  const AclBinding neighbour{ResourceType::group, "acme.shopping", PatternType::prefixed,
-                             "User:acme.shopping", "*", AclOperation::read, AclPermission::allow};
+  const AclBinding group{ResourceType::group,
+                         "acme.shop.old",
+                         PatternType::prefixed,
+                         "User:acme.shop",
+                         "*",
+                         AclOperation::read,
+                         AclPermission::allow};
+  const AclBinding neighbour{ResourceType::group,
+                             "acme.shopping",
+                             PatternType::prefixed,
+                             "User:acme.shopping",
+                             "*",
+                             AclOperation::read,
+                             AclPermission::allow};
   const ActualState actual{.acls = {group, neighbour}};
   EXPECT_THAT(diff(DesiredState{.scope = k_scope}, actual, {}).acls, IsEmpty());
   const Plan plan = diff(DesiredState{.scope = k_scope}, actual, Policy{.clean_unspecified = true});

@@ -153,8 +153,8 @@ id: urn:d
 channels:
   x:
     bindings: {kafka: {}}
-    publish: {message: {bindings: {kafka: {key: )") + type + R"(}}, payload: {type: )" + type
-                                 + "}}}\n");
+    publish: {message: {bindings: {kafka: {key: )")
+                                 + type + R"(}}, payload: {type: )" + type + "}}}\n");
     ASSERT_EQ(spec.channels.size(), 1u) << type;
     const Message& message = spec.channels[0].publish->message.value();
     EXPECT_EQ(message.kafka->key->kind, RecordPart::Kind::kafka_type) << type;
@@ -176,8 +176,8 @@ TEST(LoadSpec, AcceptsJson) {
 
 TEST(LoadSpec, CustomMarkersComeFromNamingOptions) {
   const NamingOptions naming{.delimiter = '.', .public_marker = "zzpublic"};
-  const ApiSpec spec = load_ok("id: urn:d\nchannels:\n  zzpublic.x: {bindings: {kafka: {}}, publish: {}}\n",
-                               naming);
+  const ApiSpec spec =
+      load_ok("id: urn:d\nchannels:\n  zzpublic.x: {bindings: {kafka: {}}, publish: {}}\n", naming);
   EXPECT_EQ(spec.channels[0].name, "d.zzpublic.x");
 }
 
@@ -221,8 +221,8 @@ TEST(LoadSpecErrors, OwnedPublishChannelNeedsChannelBindings) {
 }
 
 TEST(LoadSpecErrors, ForeignSubscribeChannelNeedsNoBindings) {
-  EXPECT_EQ(load_ok("id: urn:d\nchannels:\n  other._public.x:\n    subscribe: {}\n").channels.size(),
-            1u);
+  EXPECT_EQ(
+      load_ok("id: urn:d\nchannels:\n  other._public.x:\n    subscribe: {}\n").channels.size(), 1u);
 }
 
 TEST(LoadSpecErrors, RecordPartShapes) {
@@ -289,20 +289,22 @@ TEST(LoadSpecErrors, AsyncApi3IsNotYetSupported) {
 }
 
 TEST(LoadSpecErrors, ReportsEveryProblemAtOnce) {
-  EXPECT_EQ(problems("id: urn:d\nchannels:\n  a: {bindings: {kafka: {partitions: x}}, publish: {}}\n"
-                     "  b: {publish: {}}\n  c: {bindings: {kafka: {replicas: y}}, publish: {}}\n")
-                .size(),
-            3u);
+  EXPECT_EQ(
+      problems("id: urn:d\nchannels:\n  a: {bindings: {kafka: {partitions: x}}, publish: {}}\n"
+               "  b: {publish: {}}\n  c: {bindings: {kafka: {replicas: y}}, publish: {}}\n")
+          .size(),
+      3u);
 }
 
 TEST(LoadSpecErrors, OwnedTopicNamesMustBeValidKafkaNames) {
-  EXPECT_THAT(problems("id: urn:d\nchannels:\n  \"x\\xb0\": {bindings: {kafka: {}}, publish: {}}\n"
-                       "  \"a b\": {bindings: {kafka: {}}, publish: {}}\n"),
-              ElementsAre("spec.yaml:3:3: channel 'x\\xc2\\xb0' is topic 'd.x\\xc2\\xb0', which has "
-                          "'\\xc2', which Kafka does not allow (only ASCII letters, digits, '.', "
-                          "'_' and '-')",
-                          "spec.yaml:4:3: channel 'a b' is topic 'd.a b', which has ' ', which "
-                          "Kafka does not allow (only ASCII letters, digits, '.', '_' and '-')"));
+  EXPECT_THAT(
+      problems("id: urn:d\nchannels:\n  \"x\\xb0\": {bindings: {kafka: {}}, publish: {}}\n"
+               "  \"a b\": {bindings: {kafka: {}}, publish: {}}\n"),
+      ElementsAre("spec.yaml:3:3: channel 'x\\xc2\\xb0' is topic 'd.x\\xc2\\xb0', which has "
+                  "'\\xc2', which Kafka does not allow (only ASCII letters, digits, '.', "
+                  "'_' and '-')",
+                  "spec.yaml:4:3: channel 'a b' is topic 'd.a b', which has ' ', which "
+                  "Kafka does not allow (only ASCII letters, digits, '.', '_' and '-')"));
 }
 
 TEST(LoadSpecErrors, DomainMustNotNameInternalTopics) {

@@ -3,13 +3,14 @@
 // grow, ACLs are exact bindings. Records every call as a readable line.
 #pragma once
 
+#include <specmesh/ports/kafka_admin.hpp>
+
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <specmesh/ports/kafka_admin.hpp>
 
 namespace specmesh::testing {
 
@@ -20,7 +21,15 @@ public:
   std::set<plan::AclBinding> acls;
   /// One line per call, e.g. "create_topics acme.shop.a acme.shop.b".
   std::vector<std::string> calls;
+  /// Bytes on disk per topic (all replicas), what describe_log_dirs reports; absent: 0.
+  std::map<std::string, std::int64_t> storage_bytes;
+  /// Earliest/latest offsets per partition, what topic_offsets reports for existing topics.
+  std::vector<ports::PartitionOffsets> offsets;
+  /// Consumer groups by id, with their state, members and committed offsets.
+  std::map<std::string, ports::ConsumerGroup> groups;
   /// Item name (topic name, or AclBinding::name()) -> the error its next request fails with.
+  /// For the whole-request calls (describe_log_dirs, topic_offsets, list_consumer_groups,
+  /// describe_consumer_groups) the key is the call's name.
   std::map<std::string, Error> failures;
   /// false: describe_acls fails like a cluster without an authorizer.
   bool authorizer = true;
@@ -39,6 +48,13 @@ public:
   std::vector<ports::Outcome> delete_topics(const std::vector<std::string>& names) override;
   std::vector<ports::Outcome> create_acls(const std::vector<plan::AclBinding>& acls) override;
   std::vector<ports::Outcome> delete_acls(const std::vector<plan::AclBinding>& acls) override;
+  Result<std::map<std::string, std::int64_t>>
+  describe_log_dirs(const std::vector<std::string>& topics) override;
+  Result<std::vector<ports::PartitionOffsets>>
+  topic_offsets(const std::vector<std::string>& topics) override;
+  Result<std::vector<ports::ConsumerGroupListing>> list_consumer_groups() override;
+  Result<std::vector<ports::ConsumerGroup>>
+  describe_consumer_groups(const std::vector<std::string>& group_ids) override;
 
 private:
   /// The injected failure for `item`, consumed, if any.

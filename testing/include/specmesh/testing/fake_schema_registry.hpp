@@ -2,12 +2,12 @@
 // compared as text; compatibility is whatever the test says it is.
 #pragma once
 
+#include <specmesh/ports/schema_registry.hpp>
+
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <specmesh/ports/schema_registry.hpp>
 
 namespace specmesh::testing {
 

@@ -1,0 +1,48 @@
+// DescribeLogDirs, which librdkafka does not implement in any version (local-environment.md
+// §2.2-2.3 option c): a minimal Kafka protocol client that sends one DescribeLogDirs v1 request
+// to one broker, over PLAINTEXT or SASL_PLAINTEXT with SASL/PLAIN. Private to src/kafka.
+#pragma once
+
+#include <specmesh/error.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace specmesh::kafka {
+
+/// A broker as the cluster metadata advertises it.
+struct BrokerAddress {
+  int id = 0;
+  std::string host;
+  int port = 0;
+};
+
+/// How to reach and authenticate to the brokers, from the client's effective settings.
+struct LogDirsAccess {
+  std::string security_protocol = "PLAINTEXT"; ///< as librdkafka's security.protocol
+  std::string sasl_mechanism = "PLAIN";
+  std::string username;
+  std::string password;
+  std::string client_id = "specmesh";
+  std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+};
+
+/// Partitions to describe, by topic.
+using PartitionsByTopic = std::map<std::string, std::vector<int>>;
+
+/// One-line reason this access cannot be used for DescribeLogDirs (SSL, SASL other than PLAIN),
+/// or empty when it can.
+std::string unsupported_reason(const LogDirsAccess& access);
+
+/// Sends one DescribeLogDirs v1 request for `partitions` to `broker` (a fresh connection,
+/// authenticated first when the protocol is SASL_PLAINTEXT) and returns the bytes of each
+/// topic summed over the broker's log dirs. Every step is bounded by `access.timeout`.
+/// Messages never contain the password.
+Result<std::map<std::string, std::int64_t>> describe_log_dirs(const BrokerAddress& broker,
+                                                              const LogDirsAccess& access,
+                                                              const PartitionsByTopic& partitions);
+
+} // namespace specmesh::kafka

@@ -1,0 +1,292 @@
+#include "http_client.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstddef>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+namespace specmesh::registry::http {
+
+namespace {
+
+/// Bodies larger than this are refused: no registry answer we read comes near it.
+constexpr std::size_t k_max_body = std::size_t{64} * 1024 * 1024;
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct Sink {
+  std::string* body = nullptr;
+  bool too_large = false;
+};
+
+std::size_t write_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  const std::size_t n = size * count;
+  if (sink->body->size() + n > k_max_body) {
+    sink->too_large = true;
+    return 0; // makes curl fail with CURLE_WRITE_ERROR
+  }
+  sink->body->append(data, n);
+  return n;
+}
+
+TransportError transport_error(CURL* handle,
+                               CURLcode code,
+                               const char* error_buffer,
+                               const Sink& sink,
+                               std::chrono::milliseconds timeout) {
+  TransportError error{code, {}};
+  if (code == CURLE_WRITE_ERROR && sink.too_large) {
+    error.reason = "response larger than 64 MiB";
+    return error;
+  }
+  if (code == CURLE_OPERATION_TIMEDOUT) {
+    error.reason = "no answer within " + std::to_string(timeout.count()) + " ms";
+    return error;
+  }
+  if (code == CURLE_COULDNT_CONNECT) {
+    long os_errno = 0;
+    if (curl_easy_getinfo(handle, CURLINFO_OS_ERRNO, &os_errno) == CURLE_OK && os_errno != 0) {
+      error.reason = std::generic_category().message(static_cast<int>(os_errno));
+      return error;
+    }
+  }
+  error.reason = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+  while (!error.reason.empty() && (error.reason.back() == '\n' || error.reason.back() == '.')) {
+    error.reason.pop_back();
+  }
+  return error;
+}
+
+/// One part of a parsed URL (empty when absent); `flags` e.g. CURLU_URLDECODE.
+std::string url_part(CURLU* url, CURLUPart part, unsigned int flags = 0) {
+  char* value = nullptr;
+  if (curl_url_get(url, part, &value, flags) != CURLUE_OK || value == nullptr) {
+    return {};
+  }
+  std::string text(value);
+  curl_free(value);
+  return text;
+}
+
+/// The text with any userinfo ("user:secret@") before the host removed, for messages.
+std::string without_userinfo(const std::string& url) {
+  const std::size_t scheme_end = url.find("://");
+  const std::size_t start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  const std::size_t authority_end = url.find_first_of("/?#", start);
+  const std::size_t at =
+      url.rfind('@', authority_end == std::string::npos ? url.size() - 1 : authority_end);
+  if (at == std::string::npos || at < start) {
+    return url;
+  }
+  return url.substr(0, start) + url.substr(at + 1);
+}
+
+} // namespace
+
+const char* to_string(Method method) {
+  switch (method) {
+  case Method::get:
+    return "GET";
+  case Method::post:
+    return "POST";
+  case Method::put:
+    return "PUT";
+  case Method::del:
+    return "DELETE";
+  }
+  return "GET";
+}
+
+Client::Client(ClientOptions options) : m_options(std::move(options)) {
+  global_init();
+  curl_slist* headers = nullptr;
+  for (const char* header :
+       {"Accept: application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; "
+        "qs=0.9, application/json; qs=0.5",
+        "Content-Type: application/vnd.schemaregistry.v1+json"}) {
+    curl_slist* appended = curl_slist_append(headers, header);
+    if (appended == nullptr) {
+      break;
+    }
+    headers = appended;
+  }
+  m_headers.reset(headers);
+  m_handle.reset(curl_easy_init());
+}
+
+Outcome Client::send(const Request& request) {
+  const std::lock_guard<std::mutex> lock(m_mutex);
+  if (!m_handle) {
+    m_handle.reset(curl_easy_init());
+    if (!m_handle) {
+      return TransportError{CURLE_FAILED_INIT, "cannot create a curl handle"};
+    }
+  }
+  return perform(m_handle.get(), request);
+}
+
+std::vector<Outcome> Client::send_all(const std::vector<Request>& requests, int max_parallel) {
+  std::vector<Outcome> outcomes(requests.size());
+  const std::size_t workers =
+      std::min(requests.size(), static_cast<std::size_t>(std::max(max_parallel, 1)));
+  if (workers <= 1) {
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      outcomes[i] = send(requests[i]);
+    }
+    return outcomes;
+  }
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    const EasyHandle handle(curl_easy_init());
+    for (std::size_t i = next++; i < requests.size(); i = next++) {
+      outcomes[i] = handle
+                        ? perform(handle.get(), requests[i])
+                        : Outcome{TransportError{CURLE_FAILED_INIT, "cannot create a curl handle"}};
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    threads.reserve(workers - 1);
+    for (std::size_t i = 1; i < workers; ++i) {
+      try {
+        threads.emplace_back(work);
+      } catch (const std::system_error&) {
+        break; // fewer threads than asked for: the others (and this one) do the rest
+      }
+    }
+    work();
+  } // joins the workers
+  return outcomes;
+}
+
+Outcome Client::perform(CURL* handle, const Request& request) const {
+  curl_easy_reset(handle); // options only: the connection cache stays
+  const std::string url = m_options.base_url + request.path;
+  std::string body;
+  Sink sink{&body, false};
+  std::array<char, CURL_ERROR_SIZE> error_buffer{};
+  const long timeout_ms = static_cast<long>(m_options.timeout.count());
+
+  curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, m_headers.get());
+  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer.data());
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &write_body);
+  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &sink);
+  if (!m_options.user.empty()) {
+    curl_easy_setopt(handle, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+    curl_easy_setopt(handle, CURLOPT_USERNAME, m_options.user.c_str());
+    curl_easy_setopt(handle, CURLOPT_PASSWORD, m_options.password.c_str());
+  }
+  if (!m_options.ca_file.empty()) {
+    curl_easy_setopt(handle, CURLOPT_CAINFO, m_options.ca_file.c_str());
+  }
+  switch (request.method) {
+  case Method::get:
+    curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
+    break;
+  case Method::post:
+  case Method::put:
+    curl_easy_setopt(handle, CURLOPT_POST, 1L);
+    curl_easy_setopt(
+        handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.c_str());
+    if (request.method == Method::put) {
+      curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, "PUT");
+    }
+    break;
+  case Method::del:
+    curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, "DELETE");
+    break;
+  }
+
+  const CURLcode code = curl_easy_perform(handle);
+  if (code != CURLE_OK) {
+    const TransportError error =
+        transport_error(handle, code, error_buffer.data(), sink, m_options.timeout);
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
+    return error;
+  }
+  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr); // the buffer dies with this frame
+  Response response;
+  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response.status);
+  response.body = std::move(body);
+  return response;
+}
+
+std::string encode_path_segment(std::string_view text) {
+  static constexpr std::string_view k_hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z')
+                            || (byte >= '0' && byte <= '9') || byte == '-' || byte == '.'
+                            || byte == '_' || byte == '~';
+    if (unreserved) {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(k_hex[byte >> 4U]);
+      out.push_back(k_hex[byte & 0x0FU]);
+    }
+  }
+  return out;
+}
+
+ParsedUrl parse_url(const std::string& url) {
+  global_init();
+  ParsedUrl parsed;
+  parsed.display = without_userinfo(url);
+  const UrlHandle handle(curl_url());
+  if (!handle) {
+    parsed.problem = "cannot parse the url";
+    return parsed;
+  }
+  const std::size_t scheme_end = url.find("://");
+  std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  if (scheme != "http" && scheme != "https") {
+    parsed.problem = "invalid url (it must start with http:// or https://)";
+    return parsed;
+  }
+  if (const CURLUcode rc = curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), 0);
+      rc != CURLUE_OK) {
+    parsed.problem = std::string("invalid url (") + curl_url_strerror(rc) + ")";
+    return parsed;
+  }
+  if (!url_part(handle.get(), CURLUPART_QUERY).empty()
+      || !url_part(handle.get(), CURLUPART_FRAGMENT).empty()) {
+    parsed.problem = "invalid url (no query or fragment allowed)";
+    return parsed;
+  }
+  const std::string host = url_part(handle.get(), CURLUPART_HOST);
+  if (host.empty()) {
+    parsed.problem = "invalid url (no host)";
+    return parsed;
+  }
+  const std::string port = url_part(handle.get(), CURLUPART_PORT);
+  std::string path = url_part(handle.get(), CURLUPART_PATH);
+  while (!path.empty() && path.back() == '/') {
+    path.pop_back();
+  }
+  parsed.base = scheme + "://" + host + (port.empty() ? "" : ":" + port) + path;
+  parsed.display = parsed.base;
+  parsed.user = url_part(handle.get(), CURLUPART_USER, CURLU_URLDECODE);
+  parsed.password = url_part(handle.get(), CURLUPART_PASSWORD, CURLU_URLDECODE);
+  return parsed;
+}
+
+} // namespace specmesh::registry::http

@@ -1,0 +1,104 @@
+// A small blocking HTTP client over libcurl for the schema-registry adapter: RAII handles, basic
+// auth, an extra CA file, timeouts, and a bounded-concurrency runner for many independent GETs.
+// Private to src/registry: nothing outside the adapter sees curl types or HTTP.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace specmesh::registry::http {
+
+namespace detail {
+struct EasyDeleter {
+  void operator()(CURL* p) const { curl_easy_cleanup(p); }
+};
+struct SlistDeleter {
+  void operator()(curl_slist* p) const { curl_slist_free_all(p); }
+};
+struct UrlDeleter {
+  void operator()(CURLU* p) const { curl_url_cleanup(p); }
+};
+} // namespace detail
+
+using EasyHandle = std::unique_ptr<CURL, detail::EasyDeleter>;
+using SlistHandle = std::unique_ptr<curl_slist, detail::SlistDeleter>;
+using UrlHandle = std::unique_ptr<CURLU, detail::UrlDeleter>;
+
+enum class Method { get, post, put, del };
+
+/// "GET", "POST", "PUT", "DELETE".
+const char* to_string(Method method);
+
+struct Request {
+  Method method = Method::get;
+  std::string path; ///< appended to the base URL, already percent-encoded, e.g. "/subjects"
+  std::string body; ///< JSON text; sent only for POST and PUT
+};
+
+/// An HTTP answer, whatever its status.
+struct Response {
+  long status = 0;
+  std::string body;
+};
+
+/// The request never got an HTTP answer (connection refused, DNS, TLS, timeout, ...).
+struct TransportError {
+  CURLcode code = CURLE_OK;
+  std::string reason; ///< e.g. "Connection refused", "Could not resolve host: sr.invalid"
+};
+
+using Outcome = std::variant<Response, TransportError>;
+
+struct ClientOptions {
+  std::string base_url; ///< scheme://host[:port][/path], no trailing slash, no userinfo
+  std::string user;     ///< basic-auth user; empty: no authentication
+  std::string password;
+  std::string ca_file; ///< extra CA bundle for https; empty: the system's
+  std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+};
+
+class Client {
+public:
+  explicit Client(ClientOptions options);
+
+  /// One request on the client's own (reused, keep-alive) handle. Thread-safe.
+  Outcome send(const Request& request);
+
+  /// Sends every request, at most `max_parallel` at once (each worker thread with its own
+  /// handle), and returns the outcomes in the order of `requests`.
+  std::vector<Outcome> send_all(const std::vector<Request>& requests, int max_parallel);
+
+  const ClientOptions& options() const { return m_options; }
+
+private:
+  Outcome perform(CURL* handle, const Request& request) const;
+
+  ClientOptions m_options;
+  SlistHandle m_headers;
+  std::mutex m_mutex; ///< guards m_handle
+  EasyHandle m_handle;
+};
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, for one path segment.
+std::string encode_path_segment(std::string_view text);
+
+/// A URL as the user gave it, split into what the client needs.
+struct ParsedUrl {
+  std::string base;    ///< scheme://host[:port][/path] without userinfo, query or trailing '/'
+  std::string display; ///< what messages may show: `base`, or the text without userinfo
+  std::string user;    ///< userinfo from the URL, decoded (may be empty)
+  std::string password;
+  std::string problem; ///< non-empty when the URL is unusable: why
+};
+
+/// Parses and checks a registry URL: http or https, a host, no query or fragment.
+ParsedUrl parse_url(const std::string& url);
+
+} // namespace specmesh::registry::http

@@ -1,0 +1,552 @@
+// ports::SchemaRegistry over the Confluent Schema Registry REST API (libcurl). Tested against
+// Apicurio Registry 3.3.3's ccompat/v7 API; its differences from Confluent are in
+// docs/registry.md.
+#include "errors.hpp"
+#include "http_client.hpp"
+
+#include <specmesh/registry/connect.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <utility>
+
+namespace specmesh::registry {
+
+namespace {
+
+using http::Method;
+using http::Outcome;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+constexpr std::string_view k_subject = "subject";
+
+bool success(const Response& response) {
+  return response.status >= 200 && response.status < 300;
+}
+
+std::string subject_path(std::string_view subject) {
+  return "/subjects/" + http::encode_path_segment(subject);
+}
+
+/// Confluent's error_code of an error answer (0 when it has none).
+int registry_code(const Response& response) {
+  return parse_problem(response.body).error_code;
+}
+
+Result<json> parse_json(const Response& response, std::string_view what, std::string_view name) {
+  json parsed = json::parse(response.body, nullptr, false);
+  if (parsed.is_discarded()) {
+    return fail(
+        ErrorCode::internal,
+        fmt::format(
+            "{} '{}': the registry's answer is not JSON (HTTP {})", what, name, response.status));
+  }
+  return parsed;
+}
+
+Error malformed(std::string_view subject, std::string_view detail) {
+  return Error{
+      ErrorCode::internal,
+      fmt::format("subject '{}': unexpected answer from the registry ({})", subject, detail),
+      {}};
+}
+
+std::optional<schema::SchemaType> parse_type(const std::string& text) {
+  for (const schema::SchemaType type :
+       {schema::SchemaType::avro, schema::SchemaType::json, schema::SchemaType::protobuf}) {
+    if (text == schema::to_string(type)) {
+      return type;
+    }
+  }
+  return std::nullopt;
+}
+
+/// A subject version as GET /subjects/{s}/versions/{v} and POST /subjects/{s} return it. An
+/// absent schemaType means `absent_type`: AVRO in Confluent's API; for a lookup the type looked
+/// up (Apicurio leaves schemaType out of lookup answers even for JSON and PROTOBUF).
+Result<ports::RegisteredSchema>
+to_registered(const json& body, const std::string& subject, schema::SchemaType absent_type) {
+  if (!body.is_object()) {
+    return tl::unexpected(malformed(subject, "not a JSON object"));
+  }
+  ports::RegisteredSchema registered;
+  try {
+    registered.subject = body.value("subject", subject);
+    registered.version = body.at("version").get<int>();
+    registered.id = body.at("id").get<int>();
+    registered.schema = body.at("schema").get<std::string>();
+    const std::string type = body.value("schemaType", std::string(schema::to_string(absent_type)));
+    const std::optional<schema::SchemaType> parsed = parse_type(type);
+    if (!parsed) {
+      return fail(ErrorCode::invalid_input,
+                  fmt::format("subject '{}': unsupported schema type '{}'", subject, type));
+    }
+    registered.type = *parsed;
+    if (const auto refs = body.find("references"); refs != body.end() && !refs->is_null()) {
+      for (const json& ref : *refs) {
+        registered.references.push_back(plan::SchemaReference{ref.at("name").get<std::string>(),
+                                                              ref.at("subject").get<std::string>(),
+                                                              ref.at("version").get<int>()});
+      }
+    }
+  } catch (const json::exception& e) {
+    return tl::unexpected(malformed(subject, e.what()));
+  }
+  return registered;
+}
+
+/// The body of register, lookup and compatibility requests.
+std::string schema_body(const plan::Subject& schema,
+                        const std::vector<plan::SchemaReference>& references) {
+  json body{{"schema", schema.schema}};
+  if (schema.type != schema::SchemaType::avro) {
+    body["schemaType"] = schema::to_string(schema.type);
+  }
+  if (!references.empty()) {
+    json refs = json::array();
+    for (const plan::SchemaReference& ref : references) {
+      refs.push_back({{"name", ref.name}, {"subject", ref.subject}, {"version", ref.version}});
+    }
+    body["references"] = std::move(refs);
+  }
+  return body.dump();
+}
+
+Result<std::vector<int>> to_versions(const Response& response, const std::string& subject) {
+  Result<json> body = parse_json(response, k_subject, subject);
+  if (!body) {
+    return tl::unexpected(body.error());
+  }
+  if (!body->is_array()) {
+    return tl::unexpected(malformed(subject, "deleted versions are not a JSON list"));
+  }
+  std::vector<int> versions;
+  for (const json& version : *body) {
+    if (!version.is_number_integer()) {
+      return tl::unexpected(malformed(subject, "a deleted version is not a number"));
+    }
+    versions.push_back(version.get<int>());
+  }
+  return versions;
+}
+
+class HttpRegistry final : public ports::SchemaRegistry {
+public:
+  HttpRegistry(http::ClientOptions options, std::string display_url, int max_parallel)
+      : m_client(std::move(options)), m_display_url(std::move(display_url)),
+        m_max_parallel(max_parallel) {}
+
+  /// Any HTTP answer, or the transport failure as an Error.
+  Result<Response> call(Method method, std::string path, std::string body = {}) {
+    return answer(m_client.send(Request{method, std::move(path), std::move(body)}));
+  }
+
+  Result<Response> answer(Outcome outcome) {
+    if (auto* failure = std::get_if<http::TransportError>(&outcome)) {
+      return tl::unexpected(scrub(transport_error(m_display_url, *failure)));
+    }
+    return std::get<Response>(std::move(outcome));
+  }
+
+  Error error(std::string_view what, std::string_view name, const Response& response) const {
+    return scrub(http_error(what, name, response));
+  }
+
+  /// No message ever carries the password, even if a registry or proxy echoes it.
+  Error scrub(Error error) const {
+    const std::string& secret = m_client.options().password;
+    if (!secret.empty()) {
+      for (auto at = error.message.find(secret); at != std::string::npos;
+           at = error.message.find(secret, at)) {
+        error.message.replace(at, secret.size(), "***");
+      }
+    }
+    return error;
+  }
+
+  const std::string& display_url() const { return m_display_url; }
+
+  Result<std::vector<std::string>> list_subjects(std::string_view prefix) override {
+    // Confluent filters by subjectPrefix; Apicurio 3.3.3 ignores it, so filter here as well.
+    const std::string path = prefix.empty()
+                                 ? std::string("/subjects")
+                                 : "/subjects?subjectPrefix=" + http::encode_path_segment(prefix);
+    Result<Response> response = call(Method::get, path);
+    if (!response) {
+      return tl::unexpected(response.error());
+    }
+    if (!success(*response)) {
+      return tl::unexpected(error("subjects with prefix", prefix, *response));
+    }
+    Result<json> body = parse_json(*response, "subjects with prefix", prefix);
+    if (!body) {
+      return tl::unexpected(body.error());
+    }
+    if (!body->is_array()) {
+      return fail(ErrorCode::internal,
+                  fmt::format("schema registry '{}': GET /subjects did not answer with a list",
+                              m_display_url));
+    }
+    std::vector<std::string> names;
+    for (const json& name : *body) {
+      if (name.is_string() && name.get_ref<const std::string&>().starts_with(prefix)) {
+        names.push_back(name.get<std::string>());
+      }
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+  }
+
+  Result<std::vector<ports::RegisteredSchema>>
+  latest_versions(const std::vector<std::string>& subjects) override {
+    std::vector<Request> requests;
+    requests.reserve(subjects.size());
+    for (const std::string& subject : subjects) {
+      requests.push_back(Request{Method::get, subject_path(subject) + "/versions/latest", {}});
+    }
+    std::vector<Outcome> outcomes = m_client.send_all(requests, m_max_parallel);
+    std::vector<ports::RegisteredSchema> latest;
+    for (std::size_t i = 0; i < subjects.size(); ++i) {
+      Result<Response> response = answer(std::move(outcomes[i]));
+      if (!response) {
+        return tl::unexpected(response.error());
+      }
+      if (response->status == 404) {
+        continue; // no such subject (40401) or no live version (40402)
+      }
+      if (!success(*response)) {
+        return tl::unexpected(error(k_subject, subjects[i], *response));
+      }
+      Result<json> body = parse_json(*response, k_subject, subjects[i]);
+      if (!body) {
+        return tl::unexpected(body.error());
+      }
+      Result<ports::RegisteredSchema> registered =
+          to_registered(*body, subjects[i], schema::SchemaType::avro);
+      if (!registered) {
+        return tl::unexpected(registered.error());
+      }
+      latest.push_back(std::move(*registered));
+    }
+    return latest;
+  }
+
+  Result<std::optional<ports::RegisteredSchema>> lookup(const std::string& subject,
+                                                        const plan::Subject& schema) override {
+    Result<std::vector<plan::SchemaReference>> references = resolve_references(subject, schema);
+    if (!references) {
+      if (references.error().code == ErrorCode::not_found) {
+        return std::nullopt; // a schema whose reference does not exist cannot be registered
+      }
+      return tl::unexpected(references.error());
+    }
+    Result<Response> response =
+        call(Method::post, subject_path(subject), schema_body(schema, *references));
+    if (!response) {
+      return tl::unexpected(response.error());
+    }
+    if (response->status == 404) {
+      return std::nullopt; // 40401 no such subject, 40403 schema not under it
+    }
+    if (!success(*response)) {
+      return tl::unexpected(error(k_subject, subject, *response));
+    }
+    Result<json> body = parse_json(*response, k_subject, subject);
+    if (!body) {
+      return tl::unexpected(body.error());
+    }
+    Result<ports::RegisteredSchema> registered = to_registered(*body, subject, schema.type);
+    if (!registered) {
+      return tl::unexpected(registered.error());
+    }
+    return std::optional<ports::RegisteredSchema>(std::move(*registered));
+  }
+
+  Result<ports::Compatibility> check_compatibility(const std::string& subject,
+                                                   const plan::Subject& schema) override {
+    Result<std::vector<plan::SchemaReference>> references = resolve_references(subject, schema);
+    if (!references) {
+      return tl::unexpected(references.error());
+    }
+    // All the versions the subject's level names (not only the latest) and the reasons.
+    Result<Response> response =
+        call(Method::post,
+             "/compatibility" + subject_path(subject) + "/versions?verbose=true",
+             schema_body(schema, *references));
+    if (!response) {
+      return tl::unexpected(response.error());
+    }
+    if (response->status == 404) {
+      const int code = registry_code(*response);
+      if (code == 40401 || code == 40402) {
+        return ports::Compatibility{}; // nothing registered yet: anything is compatible
+      }
+    }
+    if (!success(*response)) {
+      return tl::unexpected(rejected(subject, *references, *response));
+    }
+    Result<json> body = parse_json(*response, k_subject, subject);
+    if (!body) {
+      return tl::unexpected(body.error());
+    }
+    const auto is_compatible = body->find("is_compatible");
+    if (!body->is_object() || is_compatible == body->end() || !is_compatible->is_boolean()) {
+      return tl::unexpected(malformed(subject, "no is_compatible in the compatibility answer"));
+    }
+    ports::Compatibility result;
+    result.compatible = is_compatible->get<bool>();
+    if (const auto messages = body->find("messages");
+        messages != body->end() && messages->is_array()) {
+      for (const json& message : *messages) {
+        result.messages.push_back(message.is_string() ? message.get<std::string>()
+                                                      : message.dump());
+      }
+    }
+    return result;
+  }
+
+  Result<int> register_schema(const std::string& subject, const plan::Subject& schema) override {
+    Result<std::vector<plan::SchemaReference>> references = resolve_references(subject, schema);
+    if (!references) {
+      return tl::unexpected(references.error());
+    }
+    Result<Response> response =
+        call(Method::post, subject_path(subject) + "/versions", schema_body(schema, *references));
+    if (!response) {
+      return tl::unexpected(response.error());
+    }
+    if (!success(*response)) {
+      return tl::unexpected(rejected(subject, *references, *response));
+    }
+    Result<json> body = parse_json(*response, k_subject, subject);
+    if (!body) {
+      return tl::unexpected(body.error());
+    }
+    const auto id = body->find("id");
+    if (!body->is_object() || id == body->end() || !id->is_number_integer()) {
+      return tl::unexpected(malformed(subject, "no id in the registration answer"));
+    }
+    return id->get<int>();
+  }
+
+  Result<std::optional<std::string>> compatibility_level(const std::string& subject) override {
+    Result<Response> response = call(
+        Method::get, "/config/" + http::encode_path_segment(subject) + "?defaultToGlobal=false");
+    if (!response) {
+      return tl::unexpected(response.error());
+    }
+    if (response->status == 404) {
+      const int code = registry_code(*response);
+      if (code == 40408 || code == 40401) {
+        return std::nullopt; // no subject level (40408), or no such subject (40401)
+      }
+    }
+    if (!success(*response)) {
+      return tl::unexpected(error(k_subject, subject, *response));
+    }
+    Result<json> body = parse_json(*response, k_subject, subject);
+    if (!body) {
+      return tl::unexpected(body.error());
+    }
+    for (const char* key : {"compatibilityLevel", "compatibility"}) {
+      if (body->is_object() && body->contains(key) && (*body)[key].is_string()) {
+        return std::optional<std::string>((*body)[key].get<std::string>());
+      }
+    }
+    return tl::unexpected(malformed(subject, "no compatibilityLevel in the config answer"));
+  }
+
+  Result<void> set_compatibility_level(const std::string& subject,
+                                       const std::string& level) override {
+    Result<Response> response = call(Method::put,
+                                     "/config/" + http::encode_path_segment(subject),
+                                     json{{"compatibility", level}}.dump());
+    if (!response) {
+      return tl::unexpected(response.error());
+    }
+    if (!success(*response)) {
+      return tl::unexpected(error(k_subject, subject, *response));
+    }
+    return {};
+  }
+
+  Result<std::vector<int>> delete_subject(const std::string& subject, bool permanent) override {
+    Result<Response> soft = call(Method::del, subject_path(subject));
+    if (!soft) {
+      return tl::unexpected(soft.error());
+    }
+    const bool already_soft_deleted = soft->status == 404 && registry_code(*soft) == 40404;
+    if (!success(*soft) && !(permanent && already_soft_deleted)) {
+      return tl::unexpected(error(k_subject, subject, *soft));
+    }
+    std::vector<int> versions;
+    if (success(*soft)) {
+      Result<std::vector<int>> deleted = to_versions(*soft, subject);
+      if (!deleted) {
+        return tl::unexpected(deleted.error());
+      }
+      versions = std::move(*deleted);
+    }
+    if (!permanent) {
+      return versions;
+    }
+    Result<Response> hard = call(Method::del, subject_path(subject) + "?permanent=true");
+    if (!hard) {
+      return tl::unexpected(hard.error());
+    }
+    if (!success(*hard)) {
+      return tl::unexpected(error(k_subject, subject, *hard));
+    }
+    Result<std::vector<int>> deleted = to_versions(*hard, subject);
+    if (!deleted) {
+      return tl::unexpected(deleted.error());
+    }
+    return versions.empty() ? std::move(*deleted) : versions;
+  }
+
+private:
+  /// The references as the registry takes them. Version -1 ("latest", what specmesh-build
+  /// sends) becomes the number of the referenced subject's latest version: Apicurio rejects -1
+  /// (42201 "Unresolved reference"). A missing referenced subject is a not_found error naming it.
+  Result<std::vector<plan::SchemaReference>> resolve_references(const std::string& subject,
+                                                                const plan::Subject& schema) {
+    std::vector<plan::SchemaReference> references = schema.references;
+    std::vector<std::size_t> latest;
+    std::vector<Request> requests;
+    for (std::size_t i = 0; i < references.size(); ++i) {
+      if (references[i].version < 0) {
+        latest.push_back(i);
+        requests.push_back(
+            Request{Method::get, subject_path(references[i].subject) + "/versions/latest", {}});
+      }
+    }
+    std::vector<Outcome> outcomes = m_client.send_all(requests, m_max_parallel);
+    for (std::size_t k = 0; k < latest.size(); ++k) {
+      plan::SchemaReference& ref = references[latest[k]];
+      Result<Response> response = answer(std::move(outcomes[k]));
+      if (!response) {
+        return tl::unexpected(response.error());
+      }
+      if (response->status == 404) {
+        return tl::unexpected(missing_reference(subject, ref));
+      }
+      if (!success(*response)) {
+        return tl::unexpected(error(k_subject, ref.subject, *response));
+      }
+      Result<json> body = parse_json(*response, k_subject, ref.subject);
+      if (!body) {
+        return tl::unexpected(body.error());
+      }
+      if (!body->is_object() || !body->contains("version")
+          || !(*body)["version"].is_number_integer()) {
+        return tl::unexpected(malformed(ref.subject, "no version in the latest version"));
+      }
+      ref.version = (*body)["version"].get<int>();
+    }
+    return references;
+  }
+
+  Error missing_reference(const std::string& subject, const plan::SchemaReference& ref) const {
+    const std::string version =
+        ref.version < 0 ? std::string("latest") : std::to_string(ref.version);
+    return scrub(Error{ErrorCode::not_found,
+                       fmt::format("subject '{}': referenced schema '{}' not found (subject '{}', "
+                                   "version {})",
+                                   subject,
+                                   ref.name,
+                                   ref.subject,
+                                   version),
+                       {}});
+  }
+
+  /// The error for a rejected register or compatibility request. When the registry says the
+  /// schema is invalid (422; Apicurio's texts do not name the reference), a referenced version
+  /// that does not exist is named instead.
+  Error rejected(const std::string& subject,
+                 const std::vector<plan::SchemaReference>& references,
+                 const Response& response) {
+    if (response.status == 422 && !references.empty()) {
+      std::vector<Request> requests;
+      for (const plan::SchemaReference& ref : references) {
+        requests.push_back(
+            Request{Method::get,
+                    subject_path(ref.subject) + "/versions/" + std::to_string(ref.version),
+                    {}});
+      }
+      std::vector<Outcome> outcomes = m_client.send_all(requests, m_max_parallel);
+      for (std::size_t i = 0; i < references.size(); ++i) {
+        const auto* found = std::get_if<Response>(&outcomes[i]);
+        if (found != nullptr && found->status == 404) {
+          return missing_reference(subject, references[i]);
+        }
+      }
+    }
+    return error(k_subject, subject, response);
+  }
+
+  http::Client m_client;
+  std::string m_display_url;
+  int m_max_parallel = 1;
+};
+
+} // namespace
+
+Result<std::unique_ptr<ports::SchemaRegistry>> make_schema_registry(const Connection& connection) {
+  const http::ParsedUrl url = http::parse_url(connection.url);
+  const auto problem = [&](ErrorCode code, const std::string& why) {
+    return fail(code, fmt::format("schema registry '{}': {}", url.display, why));
+  };
+  if (!url.problem.empty()) {
+    return problem(ErrorCode::invalid_input, url.problem);
+  }
+  if (connection.timeout.count() <= 0) {
+    return problem(ErrorCode::invalid_input, "the timeout must be positive");
+  }
+  if (connection.max_parallel_requests < 1) {
+    return problem(ErrorCode::invalid_input, "max_parallel_requests must be at least 1");
+  }
+  http::ClientOptions options;
+  options.base_url = url.base;
+  options.user = connection.api_key.empty() ? url.user : connection.api_key;
+  options.password = connection.api_key.empty() ? url.password : connection.api_secret;
+  options.ca_file = connection.ca_file;
+  options.timeout = connection.timeout;
+  auto registry = std::make_unique<HttpRegistry>(
+      std::move(options), url.display, connection.max_parallel_requests);
+
+  Result<Response> response = registry->call(Method::get, "/subjects");
+  if (!response) {
+    return tl::unexpected(response.error());
+  }
+  if (response->status == 401 || response->status == 403) {
+    return problem(ErrorCode::unauthorized,
+                   fmt::format("authentication failed (HTTP {})", response->status));
+  }
+  if (response->status == 404) {
+    return problem(ErrorCode::not_found, "not a schema registry (HTTP 404 on /subjects)");
+  }
+  if (!success(*response)) {
+    const RegistryProblem answer = parse_problem(response->body);
+    return tl::unexpected(
+        registry->scrub(Error{to_error_code(response->status, answer.error_code),
+                              fmt::format("schema registry '{}': HTTP {} on /subjects{}",
+                                          url.display,
+                                          response->status,
+                                          answer.message.empty() ? "" : ": " + answer.message),
+                              {}}));
+  }
+  const json body = json::parse(response->body, nullptr, false);
+  if (body.is_discarded() || !body.is_array()) {
+    return problem(ErrorCode::invalid_input,
+                   "not a schema registry (GET /subjects did not answer with a JSON list)");
+  }
+  return std::unique_ptr<ports::SchemaRegistry>(std::move(registry));
+}
+
+} // namespace specmesh::registry

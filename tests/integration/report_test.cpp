@@ -1,0 +1,336 @@
+// Acceptance tests of `specmesh storage` and `specmesh consumption` (Part B §8, §9.3 cases
+// 37-38) against the real local broker: provision a fresh domain, produce a known number of
+// records as the owner, and check the reports against the broker's own partition log files and
+// against two consumer groups that are still running while the report is taken.
+#include "support.hpp"
+
+#include <gtest/gtest.h>
+#include <librdkafka/rdkafka.h>
+
+#include <array>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+namespace specmesh::itest {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+constexpr int k_records = 1000;
+constexpr int k_partitions = 3;
+
+std::string spec_yaml(const std::string& domain) {
+  return "asyncapi: 2.5.0\n"
+         "id: 'urn:"
+         + domain
+         + "'\n"
+           "info: {title: itest, version: 1.0.0}\n"
+           "channels:\n"
+           "  _public.orders:\n"
+           "    bindings: {kafka: {partitions: "
+         + std::to_string(k_partitions)
+         + "}}\n"
+           "    publish: {operationId: orders}\n"
+           "  _private.cart:\n"
+           "    bindings: {kafka: {partitions: 1}}\n"
+           "    publish: {operationId: cart}\n";
+}
+
+struct KafkaDeleter {
+  void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
+};
+using KafkaClient = std::unique_ptr<rd_kafka_t, KafkaDeleter>;
+
+/// A librdkafka client of `type` acting as `user`, or nullptr with `error` set.
+KafkaClient client(rd_kafka_type_t type,
+                   const Credentials& user,
+                   const std::map<std::string, std::string>& extra,
+                   std::string& error) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  std::map<std::string, std::string> settings{{"bootstrap.servers", local_env().bootstrap},
+                                              {"security.protocol", "SASL_PLAINTEXT"},
+                                              {"sasl.mechanisms", "PLAIN"},
+                                              {"sasl.username", user.username},
+                                              {"sasl.password", user.password}};
+  settings.insert(extra.begin(), extra.end());
+  std::array<char, 512> errstr{};
+  for (const auto& [key, value] : settings) {
+    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), errstr.data(), errstr.size())
+        != RD_KAFKA_CONF_OK) {
+      error = key + ": " + errstr.data();
+      rd_kafka_conf_destroy(conf);
+      return nullptr;
+    }
+  }
+  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});
+  rd_kafka_t* rk = rd_kafka_new(type, conf, errstr.data(), errstr.size());
+  if (rk == nullptr) {
+    rd_kafka_conf_destroy(conf);
+    error = errstr.data();
+  }
+  return KafkaClient(rk);
+}
+
+/// Produces `count` records to `topic` as `user` and flushes; returns the error, if any.
+std::string produce_records(const Credentials& user, const std::string& topic, int count) {
+  std::string error;
+  KafkaClient producer = client(RD_KAFKA_PRODUCER, user, {{"linger.ms", "5"}}, error);
+  if (!producer) {
+    return error;
+  }
+  for (int i = 0; i < count; ++i) {
+    const std::string key = "key-" + std::to_string(i);
+    const std::string value = "record number " + std::to_string(i);
+    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+    do {
+      err = rd_kafka_producev(producer.get(),
+                              RD_KAFKA_V_TOPIC(topic.c_str()),
+                              RD_KAFKA_V_KEY(key.data(), key.size()),
+                              RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                              RD_KAFKA_V_END);
+      if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        rd_kafka_poll(producer.get(), 100);
+      }
+    } while (err == RD_KAFKA_RESP_ERR__QUEUE_FULL);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      return rd_kafka_err2str(err);
+    }
+  }
+  if (const auto err = rd_kafka_flush(producer.get(), 30000); err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return rd_kafka_err2str(err);
+  }
+  return {};
+}
+
+/// A consumer group member that keeps polling on a background thread (so the group stays
+/// Stable), committing synchronously after each record, until destroyed.
+class RunningConsumer {
+public:
+  RunningConsumer(const Credentials& user, const std::string& topic, const std::string& group) {
+    m_client = client(RD_KAFKA_CONSUMER,
+                      user,
+                      {{"group.id", group},
+                       {"client.id", group + "-client"},
+                       {"auto.offset.reset", "earliest"},
+                       {"enable.auto.commit", "false"}},
+                      m_error);
+    if (!m_client) {
+      return;
+    }
+    rd_kafka_poll_set_consumer(m_client.get());
+    rd_kafka_topic_partition_list_t* topics = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(topics, topic.c_str(), RD_KAFKA_PARTITION_UA);
+    const auto err = rd_kafka_subscribe(m_client.get(), topics);
+    rd_kafka_topic_partition_list_destroy(topics);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      m_error = rd_kafka_err2str(err);
+      return;
+    }
+    m_thread = std::thread([this] { poll_until_stopped(); });
+  }
+  ~RunningConsumer() {
+    m_stop = true;
+    if (m_thread.joinable()) {
+      m_thread.join();
+    }
+    if (m_client) {
+      rd_kafka_consumer_close(m_client.get());
+    }
+  }
+  RunningConsumer(const RunningConsumer&) = delete;
+  RunningConsumer& operator=(const RunningConsumer&) = delete;
+
+  const std::string& error() const { return m_error; }
+  int committed() const { return m_committed; }
+
+private:
+  void poll_until_stopped() {
+    while (!m_stop) {
+      rd_kafka_message_t* message = rd_kafka_consumer_poll(m_client.get(), 100);
+      if (message == nullptr) {
+        continue;
+      }
+      if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR
+          && rd_kafka_commit_message(m_client.get(), message, 0) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        ++m_committed;
+      }
+      rd_kafka_message_destroy(message);
+    }
+  }
+
+  KafkaClient m_client;
+  std::string m_error;
+  std::atomic<bool> m_stop{false};
+  std::atomic<int> m_committed{0};
+  std::thread m_thread;
+};
+
+/// `log.dirs` of the running local broker, from the server.properties in its state dir
+/// (the parent of the `log_dir` that `local-env.sh status --output json` reports).
+std::filesystem::path broker_data_dir() {
+  std::string output;
+  if (FILE* pipe = ::popen(SPECMESH_LOCAL_ENV " status --output json 2>/dev/null", "r")) {
+    std::array<char, 4096> buffer{};
+    while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) {
+      output += buffer.data();
+    }
+    ::pclose(pipe);
+  }
+  const json status = json::parse(output, nullptr, false);
+  if (!status.is_object() || !status.contains("log_dir")) {
+    return {};
+  }
+  const std::filesystem::path state =
+      std::filesystem::path(status["log_dir"].get<std::string>()).parent_path();
+  std::ifstream properties(state / "server.properties");
+  std::string line;
+  while (std::getline(properties, line)) {
+    if (line.starts_with("log.dirs=")) {
+      return line.substr(9);
+    }
+  }
+  return {};
+}
+
+/// Bytes of every segment file (`*.log`) of every partition of `topic` in `data_dir`.
+std::int64_t log_file_bytes(const std::filesystem::path& data_dir, const std::string& topic) {
+  std::int64_t bytes = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir)) {
+    const std::string name = entry.path().filename().string();
+    const auto dash = name.rfind('-');
+    if (!entry.is_directory() || dash == std::string::npos || name.substr(0, dash) != topic) {
+      continue;
+    }
+    for (const auto& file : std::filesystem::directory_iterator(entry.path())) {
+      if (file.path().extension() == ".log") {
+        bytes += static_cast<std::int64_t>(file.file_size());
+      }
+    }
+  }
+  return bytes;
+}
+
+std::size_t count_lines(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (auto pos = text.find(part); pos != std::string::npos; pos = text.find(part, pos + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+class ReportTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_TRUE(local_env().problem.empty()) << local_env().problem;
+    m_domain = unique_domain("shop");
+    m_spec = m_dir.write("spec.yaml", spec_yaml(m_domain));
+    const RunResult provisioned =
+        run_specmesh(concat(concat({"provision"}, admin_args()),
+                            {"--spec", m_spec, "--domain-user", "acme.shop", "--timeout", "15"}));
+    ASSERT_EQ(provisioned.exit_code, 0) << provisioned.describe();
+  }
+
+  void TearDown() override { cleanup_domains({m_domain}); }
+
+  /// `specmesh <command>` as the admin (the reports need DESCRIBE on the cluster).
+  RunResult report(const std::string& command, const std::vector<std::string>& extra = {}) {
+    return run_specmesh(concat({command,
+                                "--bootstrap-server",
+                                local_env().bootstrap,
+                                "--username",
+                                local_env().admin.username,
+                                "--secret",
+                                local_env().admin.password,
+                                "--spec",
+                                m_spec,
+                                "--timeout",
+                                "15"},
+                               extra));
+  }
+
+  std::string orders() const { return m_domain + "._public.orders"; }
+  std::string cart() const { return m_domain + "._private.cart"; }
+
+  std::string m_domain;
+  std::string m_spec;
+  TempDir m_dir;
+};
+
+TEST_F(ReportTest, StorageCountsRecordsAndTheBytesOfTheBrokersLogFiles) {
+  const Credentials owner = local_env().user("acme.shop");
+  ASSERT_EQ(produce_records(owner, orders(), k_records), "");
+  const std::filesystem::path data_dir = broker_data_dir();
+  ASSERT_FALSE(data_dir.empty()) << "no log.dirs found for the local broker";
+
+  // -D debug=... makes the adapter trace each DescribeLogDirs it sends (to fd 2).
+  const RunResult run = report("storage", {"-D", "debug=admin"});
+
+  ASSERT_EQ(run.exit_code, 0) << run.describe();
+  const json document = run.json();
+  ASSERT_TRUE(document.is_object()) << run.describe();
+  EXPECT_EQ(document.size(), 2u) << run.out;
+  EXPECT_EQ(document[orders()]["offset-total"], k_records) << run.out;
+  EXPECT_EQ(document[orders()]["storage-bytes"], log_file_bytes(data_dir, orders())) << run.out;
+  EXPECT_GT(document[orders()]["storage-bytes"].get<std::int64_t>(), 0);
+  EXPECT_EQ(document[cart()]["offset-total"], 0) << run.out;
+  EXPECT_EQ(document[cart()]["storage-bytes"], 0) << run.out;
+  // The local cluster has one broker: one DescribeLogDirs for both topics.
+  EXPECT_EQ(count_lines(run.process_stderr, "specmesh: DescribeLogDirs v1 -> broker"), 1u)
+      << run.process_stderr.substr(0, 4000);
+}
+
+TEST_F(ReportTest, StorageAsTextIsATable) {
+  const RunResult run = report("storage", {"--output", "text"});
+
+  ASSERT_EQ(run.exit_code, 0) << run.describe();
+  EXPECT_TRUE(run.out.starts_with("TOPIC")) << run.out;
+  EXPECT_NE(run.out.find(orders()), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("total (2 topics)"), std::string::npos) << run.out;
+}
+
+TEST_F(ReportTest, ConsumptionListsEveryRunningGroupWithItsCommittedOffsets) {
+  const Credentials owner = local_env().user("acme.shop");
+  ASSERT_EQ(produce_records(owner, orders(), k_records), "");
+  const std::string billing = m_domain + ".billing";
+  const std::string analytics = m_domain + ".analytics";
+  const RunningConsumer billing_consumer(owner, orders(), billing);
+  const RunningConsumer analytics_consumer(owner, orders(), analytics);
+  ASSERT_EQ(billing_consumer.error(), "");
+  ASSERT_EQ(analytics_consumer.error(), "");
+  const auto deadline = Clock::now() + 60s;
+  while ((billing_consumer.committed() < k_records || analytics_consumer.committed() < k_records)
+         && Clock::now() < deadline) {
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(billing_consumer.committed(), k_records);
+  ASSERT_EQ(analytics_consumer.committed(), k_records);
+
+  const RunResult run = report("consumption");
+
+  ASSERT_EQ(run.exit_code, 0) << run.describe();
+  const json document = run.json();
+  ASSERT_TRUE(document.contains(orders())) << run.out;
+  EXPECT_FALSE(document.contains(cart())) << run.out;
+  const json& groups = document[orders()]["groups"];
+  ASSERT_EQ(groups.size(), 2u) << run.out;
+  EXPECT_EQ(groups[0]["id"], analytics);
+  EXPECT_EQ(groups[1]["id"], billing);
+  for (const json& group : groups) {
+    EXPECT_EQ(group["offsetTotal"], k_records) << group.dump();
+    EXPECT_EQ(group["partitions"].size(), static_cast<std::size_t>(k_partitions)) << group.dump();
+    ASSERT_EQ(group["members"].size(), 1u) << group.dump();
+    EXPECT_EQ(group["members"][0]["clientId"], group["id"].get<std::string>() + "-client");
+  }
+  // The original's single-object fields, for its first group.
+  EXPECT_EQ(document[orders()]["id"], analytics);
+  EXPECT_EQ(document[orders()]["offsetTotal"], k_records);
+  EXPECT_EQ(document["groups"].size(), 2u) << run.out;
+}
+
+} // namespace
+} // namespace specmesh::itest

@@ -130,21 +130,6 @@ Result<void> observe_registry(ports::SchemaRegistry& registry,
     live.emplace(registered.subject, &registered);
   }
   for (const plan::Subject& subject : desired.subjects) {
-    const auto found = live.find(subject.subject);
-    if (found != live.end()) {
-      if (same_json(subject.schema, found->second->schema)) {
-        actual.registered_as_is.insert(subject.subject);
-        continue;
-      }
-      Result<std::optional<ports::RegisteredSchema>> match =
-          registry.lookup(subject.subject, subject);
-      if (!match) {
-        return tl::unexpected(match.error());
-      }
-      if (*match) {
-        actual.registered_as_is.insert(subject.subject);
-      }
-    }
     if (subject.topic_schema && !subject.owned && subject.avro_kind == "record") {
       Result<std::optional<ports::RegisteredSchema>> shared =
           registry.lookup(subject.full_name, subject);
@@ -154,6 +139,22 @@ Result<void> observe_registry(ports::SchemaRegistry& registry,
       if (*shared) {
         actual.foreign_schemas_registered.insert(subject.full_name);
       }
+    }
+    const auto found = live.find(subject.subject);
+    if (found == live.end()) {
+      continue;
+    }
+    if (same_json(subject.schema, found->second->schema)) {
+      actual.registered_as_is.insert(subject.subject);
+      continue;
+    }
+    Result<std::optional<ports::RegisteredSchema>> match =
+        registry.lookup(subject.subject, subject);
+    if (!match) {
+      return tl::unexpected(match.error());
+    }
+    if (*match) {
+      actual.registered_as_is.insert(subject.subject);
     }
   }
   actual.registry_observed = true;

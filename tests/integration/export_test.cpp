@@ -34,18 +34,6 @@ std::string schema_registry_url() {
   return status.is_object() ? status.value("schema_registry_url", "") : "";
 }
 
-/// `specmesh <args...>` in-process with the real Kafka and registry adapters.
-RunResult run_with_registry(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  cli::Environment env{out, err, kafka::make_kafka_admin, registry::make_schema_registry};
-  RunResult result;
-  result.exit_code = cli::run(args, env);
-  result.out = out.str();
-  result.err = err.str();
-  return result;
-}
-
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path);
   std::ostringstream text;
@@ -128,14 +116,14 @@ TEST(ExportRoundTrip, TheExportedSpecPlansBackToNoChanges) {
   write_shop_schemas(dir, domain);
   const std::string spec = dir.write("shop-api.yaml", shop_spec(domain));
 
-  const RunResult provisioned = run_with_registry(
+  const RunResult provisioned = run_specmesh(
       concat(concat({"provision"}, connection_args(registry_url)),
              {"--spec", spec, "--schema-path", dir.path().string(), "--domain-user", "acme.shop"}));
   ASSERT_EQ(provisioned.exit_code, 0) << provisioned.describe();
 
   const std::filesystem::path export_dir = dir.path() / "exported";
   const std::string exported_spec = (dir.path() / "exported-api.yaml").string();
-  const RunResult exported = run_with_registry(
+  const RunResult exported = run_specmesh(
       concat(concat({"export"}, connection_args(registry_url)),
              {"-id", domain, "--schema-dir", export_dir.string(), "--out-spec", exported_spec}));
   ASSERT_EQ(exported.exit_code, 0) << exported.describe();
@@ -147,16 +135,15 @@ TEST(ExportRoundTrip, TheExportedSpecPlansBackToNoChanges) {
   EXPECT_TRUE(std::filesystem::exists(export_dir / (domain + ".Address.avsc")));
   EXPECT_TRUE(std::filesystem::exists(export_dir / (domain + "._protected.payments-value.json")));
 
-  const RunResult planned =
-      run_with_registry(concat(concat({"plan"}, connection_args(registry_url)),
-                               {"--spec",
-                                exported_spec,
-                                "--schema-path",
-                                export_dir.string(),
-                                "--domain-user",
-                                "acme.shop",
-                                "--output",
-                                "json"}));
+  const RunResult planned = run_specmesh(concat(concat({"plan"}, connection_args(registry_url)),
+                                                {"--spec",
+                                                 exported_spec,
+                                                 "--schema-path",
+                                                 export_dir.string(),
+                                                 "--domain-user",
+                                                 "acme.shop",
+                                                 "--output",
+                                                 "json"}));
   const json plan = planned.json();
   EXPECT_EQ(planned.exit_code, 0) << changed_items(plan) << planned.describe();
   EXPECT_EQ(changed_items(plan), "");

@@ -1,6 +1,7 @@
 #include "support.hpp"
 
 #include <specmesh/cli/run.hpp>
+#include <specmesh/registry/connect.hpp>
 
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
@@ -206,7 +207,7 @@ std::string RunResult::describe() const {
 RunResult run_specmesh(const std::vector<std::string>& args) {
   std::ostringstream out;
   std::ostringstream err;
-  cli::Environment env{out, err, kafka::make_kafka_admin};
+  cli::Environment env{out, err, kafka::make_kafka_admin, registry::make_schema_registry};
   RunResult result;
   ::testing::internal::CaptureStderr();
   const auto start = Clock::now();

@@ -79,7 +79,7 @@ struct RunResult {
 };
 
 /// Runs `specmesh <args...>` through cli::run with std::ostringstream streams and the real
-/// kafka::make_kafka_admin.
+/// kafka::make_kafka_admin and registry::make_schema_registry.
 RunResult run_specmesh(const std::vector<std::string>& args);
 
 /// `--bootstrap-server <local> --username admin --secret <admin password> --sr-disabled`.

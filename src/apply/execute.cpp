@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <ranges>
 
 namespace specmesh::apply {
 
@@ -268,14 +269,14 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* 
       [&](const auto& names) { return kafka.delete_topics(names); });
   if (registry != nullptr) {
     // Users before the subjects they reference: the registry refuses to delete a referenced one.
-    for (auto change = plan.subjects.rbegin(); change != plan.subjects.rend(); ++change) {
-      if (change->action == Action::remove) {
+    for (plan::SubjectChange& change : std::views::reverse(plan.subjects)) {
+      if (change.action == Action::remove) {
         const Result<std::vector<int>> deleted =
-            registry->delete_subject(change->subject.subject, false);
+            registry->delete_subject(change.subject.subject, false);
         if (deleted) {
-          change->outcome.status = Outcome::Status::done;
+          change.outcome.status = Outcome::Status::done;
         } else {
-          fail_outcome(change->outcome, deleted.error().message);
+          fail_outcome(change.outcome, deleted.error().message);
         }
       }
     }

@@ -4,6 +4,7 @@
 
 #include <specmesh/cli/run.hpp>
 #include <specmesh/plan/desired.hpp>
+#include <specmesh/plan/plan.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -90,14 +91,17 @@ bool check_spec_given(const CommandOptions& options, const char* command, Enviro
 /// Naming and desired-state options from flags and `-D` properties, or a one-line error.
 Result<plan::DesiredOptions> desired_options(const CommandOptions& options);
 
-/// Loads the spec and its schema files; prints every diagnostic to env.err on failure.
-struct LoadedSpec {
-  spec::ApiSpec spec;
-  std::vector<schema::LoadedSchema> schemas;
-};
-std::optional<LoadedSpec> load_spec_and_schemas(const CommandOptions& options,
-                                                const plan::DesiredOptions& desired,
-                                                Environment& env);
+/// The desired state of the command's spec (`with_schemas`: also reading its schema files).
+/// On failure prints every diagnostic and a one-line summary to env.err and returns nullopt.
+std::optional<plan::DesiredState>
+load_desired(const CommandOptions& options, bool with_schemas, Environment& env);
+
+/// Exit code of a plan (Part A.3): 1 any item FAILED, 3 a change BLOCKED, else for a dry run 2
+/// when there are changes, 0 otherwise.
+int plan_exit_code(const plan::Plan& plan, bool dry_run);
+
+/// Prints "specmesh: <message>" to env.err and returns k_exit_error.
+int fail_with(Environment& env, const Error& error);
 
 /// The Kafka connection the options describe (bootstrap servers, SASL user, client config
 /// file, `-D` client properties, timeout), or a one-line error.

@@ -19,11 +19,6 @@ namespace specmesh::cli {
 
 namespace {
 
-int fail_with(Environment& env, const Error& error) {
-  env.err << "specmesh: " << error.message << '\n';
-  return k_exit_error;
-}
-
 Result<void> write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;

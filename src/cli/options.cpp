@@ -1,8 +1,11 @@
 #include "commands.hpp"
 
-#include <specmesh/spec/load.hpp>
+#include <specmesh/apply/provision.hpp>
 
 #include <fmt/format.h>
+
+#include <array>
+#include <utility>
 
 namespace specmesh::cli {
 
@@ -13,11 +16,11 @@ struct NamingProperty {
   const char* key;
   std::string spec::NamingOptions::*marker;
 };
-constexpr NamingProperty k_marker_properties[] = {
+constexpr std::array<NamingProperty, 3> k_marker_properties{{
     {"specmesh.public", &spec::NamingOptions::public_marker},
     {"specmesh.protected", &spec::NamingOptions::protected_marker},
     {"specmesh.private", &spec::NamingOptions::private_marker},
-};
+}};
 
 } // namespace
 
@@ -173,11 +176,11 @@ Result<plan::DesiredOptions> desired_options(const CommandOptions& options) {
       naming.delimiter = value[0];
     }
   }
-  const std::pair<const std::string*, std::string*> flags[] = {
+  const std::array<std::pair<const std::string*, std::string*>, 3> flags{{
       {&options.public_marker, &naming.public_marker},
       {&options.protected_marker, &naming.protected_marker},
       {&options.private_marker, &naming.private_marker},
-  };
+  }};
   for (const auto& [flag, marker] : flags) {
     if (!flag->empty()) {
       *marker = *flag;
@@ -191,22 +194,28 @@ Result<plan::DesiredOptions> desired_options(const CommandOptions& options) {
   return desired;
 }
 
-std::optional<LoadedSpec> load_spec_and_schemas(const CommandOptions& options,
-                                                const plan::DesiredOptions& desired,
-                                                Environment& env) {
-  Result<spec::ApiSpec> spec = spec::load_file(options.spec_path, desired.naming);
-  if (!spec) {
-    for (const Diagnostic& diagnostic : spec.error().diagnostics) {
-      env.err << diagnostic.to_string() << '\n';
-    }
-    env.err << "specmesh: " << spec.error().message << '\n';
+std::optional<plan::DesiredState>
+load_desired(const CommandOptions& options, bool with_schemas, Environment& env) {
+  const Result<plan::DesiredOptions> desired = desired_options(options);
+  if (!desired) {
+    fail_with(env, desired.error());
     return std::nullopt;
   }
-  std::vector<schema::LoadedSchema> schemas;
-  if (!options.sr_disabled) {
-    schemas = schema::load_schemas(plan::schema_requests(*spec, desired), options.schema_path);
+  Result<plan::DesiredState> state =
+      apply::load_desired_state(options.spec_path, options.schema_path, *desired, with_schemas);
+  if (!state) {
+    for (const Diagnostic& diagnostic : state.error().diagnostics) {
+      env.err << diagnostic.to_string() << '\n';
+    }
+    fail_with(env, state.error());
+    return std::nullopt;
   }
-  return LoadedSpec{std::move(*spec), std::move(schemas)};
+  return std::move(*state);
+}
+
+int fail_with(Environment& env, const Error& error) {
+  env.err << "specmesh: " << error.message << '\n';
+  return k_exit_error;
 }
 
 } // namespace specmesh::cli

@@ -13,19 +13,8 @@ int run_plan(const CommandOptions& options, Environment& env) {
   if (!check_spec_given(options, "plan", env)) {
     return k_exit_error;
   }
-  const Result<plan::DesiredOptions> desired = desired_options(options);
-  if (!desired) {
-    env.err << "specmesh: " << desired.error().message << '\n';
-    return k_exit_error;
-  }
-  const std::optional<LoadedSpec> loaded = load_spec_and_schemas(options, *desired, env);
-  if (!loaded) {
-    return k_exit_error;
-  }
-  const Result<plan::DesiredState> state =
-      plan::desired_state(loaded->spec, loaded->schemas, *desired);
+  const std::optional<plan::DesiredState> state = load_desired(options, !options.sr_disabled, env);
   if (!state) {
-    env.err << "specmesh: " << state.error().message << '\n';
     return k_exit_error;
   }
   const plan::Policy policy{false, options.acl_disabled, options.sr_disabled};
@@ -33,13 +22,7 @@ int run_plan(const CommandOptions& options, Environment& env) {
   const auto format =
       options.output == "json" ? apply::OutputFormat::json : apply::OutputFormat::text;
   env.out << apply::render(plan, format);
-  if (plan.has_failures()) {
-    return k_exit_error;
-  }
-  if (plan.is_blocked()) {
-    return k_exit_blocked;
-  }
-  return plan.has_changes() ? k_exit_changes : k_exit_ok;
+  return plan_exit_code(plan, true);
 }
 
 } // namespace specmesh::cli

@@ -9,31 +9,12 @@ namespace specmesh::cli {
 
 namespace {
 
-int fail_with(Environment& env, const Error& error) {
-  env.err << "specmesh: " << error.message << '\n';
-  return k_exit_error;
-}
-
 /// The names of the topics the spec provisions (owned by its domain), sorted; diagnostics of
 /// an invalid spec are printed to env.err.
 std::optional<std::vector<std::string>> owned_topics(const CommandOptions& options,
                                                      Environment& env) {
-  const Result<plan::DesiredOptions> desired_options_ = desired_options(options);
-  if (!desired_options_) {
-    fail_with(env, desired_options_.error());
-    return std::nullopt;
-  }
-  const Result<spec::ApiSpec> spec = spec::load_file(options.spec_path, desired_options_->naming);
-  if (!spec) {
-    for (const Diagnostic& diagnostic : spec.error().diagnostics) {
-      env.err << diagnostic.to_string() << '\n';
-    }
-    fail_with(env, spec.error());
-    return std::nullopt;
-  }
-  const Result<plan::DesiredState> desired = plan::desired_state(*spec, {}, *desired_options_);
+  const std::optional<plan::DesiredState> desired = load_desired(options, false, env);
   if (!desired) {
-    fail_with(env, desired.error());
     return std::nullopt;
   }
   std::vector<std::string> topics;

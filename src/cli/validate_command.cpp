@@ -16,19 +16,8 @@ int run_validate(const CommandOptions& options, Environment& env) {
   if (!check_spec_given(options, "validate", env)) {
     return k_exit_error;
   }
-  const Result<plan::DesiredOptions> desired = desired_options(options);
-  if (!desired) {
-    env.err << "specmesh: " << desired.error().message << '\n';
-    return k_exit_error;
-  }
-  const std::optional<LoadedSpec> loaded = load_spec_and_schemas(options, *desired, env);
-  if (!loaded) {
-    return k_exit_error;
-  }
-  const Result<plan::DesiredState> state =
-      plan::desired_state(loaded->spec, loaded->schemas, *desired);
+  const std::optional<plan::DesiredState> state = load_desired(options, !options.sr_disabled, env);
   if (!state) {
-    env.err << "specmesh: " << state.error().message << '\n';
     return k_exit_error;
   }
   if (!state->schema_failures.empty()) {

@@ -11,12 +11,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <ranges>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -171,7 +173,8 @@ bool is_internal_topic(std::string_view name) {
 }
 
 int to_ms(milliseconds value) {
-  return static_cast<int>(std::clamp<milliseconds::rep>(value.count(), 1, 24 * 3600 * 1000));
+  return static_cast<int>(std::clamp<milliseconds::rep>(
+      value.count(), 1, milliseconds{std::chrono::hours{24}}.count()));
 }
 
 // --- ACL vocabulary --------------------------------------------------------------------------
@@ -206,19 +209,20 @@ std::optional<plan::ResourceType> from_rd(rd_kafka_ResourceType_t value) {
   }
 }
 
-constexpr std::pair<plan::AclOperation, rd_kafka_AclOperation_t> k_operations[] = {
-    {plan::AclOperation::all, RD_KAFKA_ACL_OPERATION_ALL},
-    {plan::AclOperation::read, RD_KAFKA_ACL_OPERATION_READ},
-    {plan::AclOperation::write, RD_KAFKA_ACL_OPERATION_WRITE},
-    {plan::AclOperation::create, RD_KAFKA_ACL_OPERATION_CREATE},
-    {plan::AclOperation::remove, RD_KAFKA_ACL_OPERATION_DELETE},
-    {plan::AclOperation::alter, RD_KAFKA_ACL_OPERATION_ALTER},
-    {plan::AclOperation::describe, RD_KAFKA_ACL_OPERATION_DESCRIBE},
-    {plan::AclOperation::cluster_action, RD_KAFKA_ACL_OPERATION_CLUSTER_ACTION},
-    {plan::AclOperation::describe_configs, RD_KAFKA_ACL_OPERATION_DESCRIBE_CONFIGS},
-    {plan::AclOperation::alter_configs, RD_KAFKA_ACL_OPERATION_ALTER_CONFIGS},
-    {plan::AclOperation::idempotent_write, RD_KAFKA_ACL_OPERATION_IDEMPOTENT_WRITE},
-};
+constexpr auto k_operations =
+    std::to_array<std::pair<plan::AclOperation, rd_kafka_AclOperation_t>>({
+        {plan::AclOperation::all, RD_KAFKA_ACL_OPERATION_ALL},
+        {plan::AclOperation::read, RD_KAFKA_ACL_OPERATION_READ},
+        {plan::AclOperation::write, RD_KAFKA_ACL_OPERATION_WRITE},
+        {plan::AclOperation::create, RD_KAFKA_ACL_OPERATION_CREATE},
+        {plan::AclOperation::remove, RD_KAFKA_ACL_OPERATION_DELETE},
+        {plan::AclOperation::alter, RD_KAFKA_ACL_OPERATION_ALTER},
+        {plan::AclOperation::describe, RD_KAFKA_ACL_OPERATION_DESCRIBE},
+        {plan::AclOperation::cluster_action, RD_KAFKA_ACL_OPERATION_CLUSTER_ACTION},
+        {plan::AclOperation::describe_configs, RD_KAFKA_ACL_OPERATION_DESCRIBE_CONFIGS},
+        {plan::AclOperation::alter_configs, RD_KAFKA_ACL_OPERATION_ALTER_CONFIGS},
+        {plan::AclOperation::idempotent_write, RD_KAFKA_ACL_OPERATION_IDEMPOTENT_WRITE},
+    });
 
 rd_kafka_AclOperation_t to_rd(plan::AclOperation value) {
   for (const auto& [ours, theirs] : k_operations) {
@@ -359,15 +363,16 @@ private:
 
 AdminOptionsHandle RdKafkaAdmin::options(rd_kafka_admin_op_t op, bool validate_only) const {
   AdminOptionsHandle opts(rd_kafka_AdminOptions_new(m_rk.get(), op));
-  char errstr[512];
-  rd_kafka_AdminOptions_set_request_timeout(opts.get(), to_ms(m_timeout), errstr, sizeof errstr);
+  std::array<char, 512> errstr{};
+  rd_kafka_AdminOptions_set_request_timeout(
+      opts.get(), to_ms(m_timeout), errstr.data(), errstr.size());
   if (op == RD_KAFKA_ADMIN_OP_CREATETOPICS || op == RD_KAFKA_ADMIN_OP_DELETETOPICS
       || op == RD_KAFKA_ADMIN_OP_CREATEPARTITIONS) {
     rd_kafka_AdminOptions_set_operation_timeout(
-        opts.get(), to_ms(m_timeout), errstr, sizeof errstr);
+        opts.get(), to_ms(m_timeout), errstr.data(), errstr.size());
   }
   if (validate_only) {
-    rd_kafka_AdminOptions_set_validate_only(opts.get(), 1, errstr, sizeof errstr);
+    rd_kafka_AdminOptions_set_validate_only(opts.get(), 1, errstr.data(), errstr.size());
   }
   return opts;
 }
@@ -396,8 +401,8 @@ in_order(const std::vector<std::string>& names, const ItemErrors& results, std::
     if (const auto it = results.find(name); it != results.end()) {
       outcomes.push_back(it->second);
     } else {
-      outcomes.push_back(fail(ErrorCode::internal,
-                              fmt::format("{} '{}': the broker returned no result", what, name)));
+      outcomes.emplace_back(fail(
+          ErrorCode::internal, fmt::format("{} '{}': the broker returned no result", what, name)));
     }
   }
   return outcomes;
@@ -598,7 +603,7 @@ RequestResult<std::string> RdKafkaAdmin::broker_config(const std::string& key) c
 }
 
 Result<std::vector<plan::AclBinding>> RdKafkaAdmin::describe_acls() {
-  char errstr[512];
+  std::array<char, 512> errstr{};
   const AclBindingHandle filter(rd_kafka_AclBindingFilter_new(RD_KAFKA_RESOURCE_ANY,
                                                               nullptr,
                                                               RD_KAFKA_RESOURCE_PATTERN_ANY,
@@ -606,11 +611,11 @@ Result<std::vector<plan::AclBinding>> RdKafkaAdmin::describe_acls() {
                                                               nullptr,
                                                               RD_KAFKA_ACL_OPERATION_ANY,
                                                               RD_KAFKA_ACL_PERMISSION_TYPE_ANY,
-                                                              errstr,
-                                                              sizeof errstr));
+                                                              errstr.data(),
+                                                              errstr.size()));
   if (!filter) {
     return fail(ErrorCode::internal,
-                fmt::format("kafka '{}': acl filter: {}", m_bootstrap, errstr));
+                fmt::format("kafka '{}': acl filter: {}", m_bootstrap, errstr.data()));
   }
   const std::string no_authorizer =
       fmt::format("kafka '{}': the cluster has no authorizer; use --acl-disabled", m_bootstrap);
@@ -662,14 +667,14 @@ std::vector<Outcome> RdKafkaAdmin::create_topics(const std::vector<plan::Topic>&
   std::vector<std::string> names;
   ItemErrors results;
   NewTopicArray new_topics;
-  char errstr[512];
+  std::array<char, 512> errstr{};
   for (const auto& topic : topics) {
     names.push_back(topic.name);
     NewTopicHandle new_topic(rd_kafka_NewTopic_new(
-        topic.name.c_str(), topic.partitions, topic.replication, errstr, sizeof errstr));
+        topic.name.c_str(), topic.partitions, topic.replication, errstr.data(), errstr.size()));
     if (!new_topic) {
       results[topic.name] =
-          fail(ErrorCode::invalid_input, fmt::format("topic '{}': {}", topic.name, errstr));
+          fail(ErrorCode::invalid_input, fmt::format("topic '{}': {}", topic.name, errstr.data()));
       continue;
     }
     bool ok = true;
@@ -712,12 +717,12 @@ RdKafkaAdmin::create_partitions(const std::vector<std::pair<std::string, int>>& 
   std::vector<std::string> names;
   ItemErrors results;
   NewPartitionsArray requests;
-  char errstr[512];
+  std::array<char, 512> errstr{};
   for (const auto& [name, total] : totals) {
     names.push_back(name);
     NewPartitionsHandle request(
         total > 0 ? rd_kafka_NewPartitions_new(
-            name.c_str(), static_cast<std::size_t>(total), errstr, sizeof errstr)
+            name.c_str(), static_cast<std::size_t>(total), errstr.data(), errstr.size())
                   : nullptr);
     if (!request) {
       results[name] = fail(ErrorCode::invalid_input,
@@ -899,11 +904,11 @@ std::vector<Outcome> RdKafkaAdmin::create_acls(const std::vector<plan::AclBindin
   std::vector<Outcome> outcomes(acls.size());
   std::vector<std::size_t> sent; // index into acls of each binding in the request
   AclBindingArray bindings;
-  char errstr[512];
+  std::array<char, 512> errstr{};
   for (std::size_t i = 0; i < acls.size(); ++i) {
-    auto binding = to_rd_acl(acls[i], false, errstr, sizeof errstr);
+    auto binding = to_rd_acl(acls[i], false, errstr.data(), errstr.size());
     if (!binding) {
-      outcomes[i] = tl::unexpected(acl_build_error(acls[i], errstr));
+      outcomes[i] = tl::unexpected(acl_build_error(acls[i], errstr.data()));
       continue;
     }
     sent.push_back(i);
@@ -941,11 +946,11 @@ std::vector<Outcome> RdKafkaAdmin::delete_acls(const std::vector<plan::AclBindin
   std::vector<Outcome> outcomes(acls.size());
   std::vector<std::size_t> sent;
   AclBindingArray filters;
-  char errstr[512];
+  std::array<char, 512> errstr{};
   for (std::size_t i = 0; i < acls.size(); ++i) {
-    auto filter = to_rd_acl(acls[i], true, errstr, sizeof errstr);
+    auto filter = to_rd_acl(acls[i], true, errstr.data(), errstr.size());
     if (!filter) {
-      outcomes[i] = tl::unexpected(acl_build_error(acls[i], errstr));
+      outcomes[i] = tl::unexpected(acl_build_error(acls[i], errstr.data()));
       continue;
     }
     sent.push_back(i);
@@ -1164,6 +1169,7 @@ RdKafkaAdmin::describe_consumer_groups(const std::vector<std::string>& group_ids
     return groups;
   }
   std::vector<const char*> ids;
+  ids.reserve(group_ids.size());
   for (const auto& id : group_ids) {
     ids.push_back(id.c_str());
   }
@@ -1215,8 +1221,9 @@ RdKafkaAdmin::describe_consumer_groups(const std::vector<std::string>& group_ids
   for (const auto& id : group_ids) {
     ListConsumerGroupOffsetsHandle request(
         rd_kafka_ListConsumerGroupOffsets_new(id.c_str(), nullptr));
-    rd_kafka_ListConsumerGroupOffsets_t* requests[] = {request.get()};
-    rd_kafka_ListConsumerGroupOffsets(m_rk.get(), requests, 1, opts.get(), queue.get());
+    std::array<rd_kafka_ListConsumerGroupOffsets_t*, 1> requests{request.get()};
+    rd_kafka_ListConsumerGroupOffsets(
+        m_rk.get(), requests.data(), requests.size(), opts.get(), queue.get());
   }
   for (std::size_t answered = 0; answered < group_ids.size(); ++answered) {
     auto event = wait(queue.get());
@@ -1269,9 +1276,9 @@ Error connect_error(const Connection& connection,
   const auto errors = state.errors();
   const auto find = [&](rd_kafka_resp_err_t err) -> const RecordedError* {
     // The latest is the most telling (librdkafka retries and reports each attempt).
-    for (auto it = errors.rbegin(); it != errors.rend(); ++it) {
-      if (it->err == err) {
-        return &*it;
+    for (const RecordedError& recorded : std::views::reverse(errors)) {
+      if (recorded.err == err) {
+        return &recorded;
       }
     }
     return nullptr;
@@ -1379,22 +1386,23 @@ Result<std::unique_ptr<ports::KafkaAdmin>> make_kafka_admin(const Connection& co
 
   auto state = std::make_unique<ClientState>(secrets, debug);
   ConfHandle conf(rd_kafka_conf_new());
-  char errstr[512];
+  std::array<char, 512> errstr{};
   for (const auto& [key, value] : settings) {
-    if (rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), errstr, sizeof errstr)
+    if (rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), errstr.data(), errstr.size())
         != RD_KAFKA_CONF_OK) {
       return fail(ErrorCode::invalid_input,
-                  state->mask(fmt::format("kafka property '{}': {}", key, errstr)));
+                  state->mask(fmt::format("kafka property '{}': {}", key, errstr.data())));
     }
   }
   rd_kafka_conf_set_opaque(conf.get(), state.get());
   rd_kafka_conf_set_log_cb(conf.get(), on_log);
   rd_kafka_conf_set_error_cb(conf.get(), on_error);
 
-  KafkaHandle rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
+  KafkaHandle rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr.data(), errstr.size()));
   if (!rk) {
-    return fail(ErrorCode::invalid_input,
-                state->mask(fmt::format("kafka '{}': {}", connection.bootstrap_servers, errstr)));
+    return fail(
+        ErrorCode::invalid_input,
+        state->mask(fmt::format("kafka '{}': {}", connection.bootstrap_servers, errstr.data())));
   }
   (void)conf.release(); // owned by rk now
 

@@ -57,7 +57,8 @@ struct AclBinding {
   /// Kafka's AclBinding string form, the ACL's identity and name (Part B §3.2).
   std::string name() const;
 
-  friend auto operator<=>(const AclBinding&, const AclBinding&) = default;
+  friend auto operator<=>(const AclBinding&, const AclBinding&) =
+      default; // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads defaulted <=>
 };
 
 struct SchemaReference {

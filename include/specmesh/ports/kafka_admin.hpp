@@ -41,7 +41,8 @@ struct TopicPartition {
   std::string topic;
   int partition = 0;
 
-  friend auto operator<=>(const TopicPartition&, const TopicPartition&) = default;
+  friend auto operator<=>(const TopicPartition&, const TopicPartition&) =
+      default; // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads defaulted <=>
 };
 
 /// A group's committed offset of one partition.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs and builds (scripts/setup.sh), starts the local Kafka and
-# schema registry (scripts/local-env.sh), fuzzes spec loading for a bounded time and runs every
-# test suite against the services. Fails loudly with the reason; nothing is skipped.
+# schema registry (scripts/local-env.sh), lints, fuzzes spec loading for a bounded time and runs
+# every test suite against the services. Fails loudly with the reason; nothing is skipped.
 #   scripts/test.sh
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +18,9 @@ else
   # Stop what this run started, whatever happens next.
   trap '"$local_env" down >/dev/null 2>&1 || true' EXIT
 fi
+
+echo "== lint (clang-format, clang-tidy)"
+"$repo/scripts/lint.sh" "$build_dir"
 
 echo "== fuzzing spec loading (bounded)"
 "$repo/scripts/fuzz.sh" "${SPECMESH_FUZZ_SECONDS:-30}"

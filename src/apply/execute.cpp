@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <ranges>
 
 namespace specmesh::apply {
 
@@ -269,7 +268,9 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* 
       [&](const auto& names) { return kafka.delete_topics(names); });
   if (registry != nullptr) {
     // Users before the subjects they reference: the registry refuses to delete a referenced one.
-    for (plan::SubjectChange& change : std::views::reverse(plan.subjects)) {
+    // (Reverse iterators, not std::views::reverse: clang-tidy 14 cannot parse libstdc++ 12's
+    // ranges views.)
+    std::for_each(plan.subjects.rbegin(), plan.subjects.rend(), [&](plan::SubjectChange& change) {
       if (change.action == Action::remove) {
         const Result<std::vector<int>> deleted =
             registry->delete_subject(change.subject.subject, false);
@@ -279,7 +280,7 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* 
           fail_outcome(change.outcome, deleted.error().message);
         }
       }
-    }
+    });
   }
 }
 

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <utility>
 
 namespace specmesh::kafka {
 
@@ -147,8 +148,8 @@ struct AddrInfoDeleter {
 /// One broker connection: request/response exchange with a deadline over all of it.
 class BrokerConnection {
 public:
-  BrokerConnection(const BrokerAddress& broker, const LogDirsAccess& access)
-      : m_broker(broker), m_access(access), m_deadline(Clock::now() + access.timeout) {}
+  BrokerConnection(BrokerAddress broker, const LogDirsAccess& access)
+      : m_broker(std::move(broker)), m_access(access), m_deadline(Clock::now() + access.timeout) {}
 
   Result<void> connect() {
     addrinfo hints{};
@@ -237,7 +238,8 @@ public:
 private:
   int remaining_ms() const {
     const auto left = std::chrono::duration_cast<milliseconds>(m_deadline - Clock::now());
-    return static_cast<int>(std::clamp<milliseconds::rep>(left.count(), 0, 24 * 3600 * 1000));
+    return static_cast<int>(std::clamp<milliseconds::rep>(
+        left.count(), 0, milliseconds{std::chrono::hours{24}}.count()));
   }
 
   bool wait_for(int fd, short events) const {

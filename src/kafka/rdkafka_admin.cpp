@@ -18,7 +18,6 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <ranges>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -1276,12 +1275,9 @@ Error connect_error(const Connection& connection,
   const auto errors = state.errors();
   const auto find = [&](rd_kafka_resp_err_t err) -> const RecordedError* {
     // The latest is the most telling (librdkafka retries and reports each attempt).
-    for (const RecordedError& recorded : std::views::reverse(errors)) {
-      if (recorded.err == err) {
-        return &recorded;
-      }
-    }
-    return nullptr;
+    const auto latest = std::find_if(
+        errors.rbegin(), errors.rend(), [&](const RecordedError& e) { return e.err == err; });
+    return latest == errors.rend() ? nullptr : &*latest;
   };
   const auto message = [&](std::string_view why) {
     return state.mask(fmt::format("kafka '{}': {}", connection.bootstrap_servers, why));

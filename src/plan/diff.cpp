@@ -260,7 +260,7 @@ std::string state_word(Action action, const Outcome& outcome) {
   if (outcome.status == Outcome::Status::failed) {
     return "FAILED";
   }
-  const std::string word = to_string(action);
+  std::string word = to_string(action);
   if (outcome.status == Outcome::Status::pending
       || (action != Action::create && action != Action::update && action != Action::remove)) {
     return word;

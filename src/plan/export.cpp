@@ -59,6 +59,7 @@ std::vector<spec::Tag> grant_tags(const std::string& topic,
     }
   }
   std::vector<spec::Tag> tags;
+  tags.reserve(grantees.size());
   for (const std::string& grantee : grantees) {
     tags.push_back({std::string(k_grant_prefix) + grantee, "", {}});
   }

@@ -473,6 +473,7 @@ private:
                  const Response& response) {
     if (response.status == 422 && !references.empty()) {
       std::vector<Request> requests;
+      requests.reserve(references.size());
       for (const plan::SchemaReference& ref : references) {
         requests.push_back(
             Request{Method::get,

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -25,9 +26,9 @@ std::string schema_registry_url() {
     return {};
   }
   std::string text;
-  char buffer[4096];
-  while (const std::size_t read = std::fread(buffer, 1, sizeof buffer, pipe)) {
-    text.append(buffer, read);
+  std::array<char, 4096> buffer{};
+  while (const std::size_t read = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
+    text.append(buffer.data(), read);
   }
   ::pclose(pipe);
   const json status = json::parse(text, nullptr, false);

@@ -626,7 +626,7 @@ TEST_F(ProvisionTest, ConnectionFailuresExitOneQuicklyWithOneLineAndNoPassword) 
       {"unknown host", "no-such-host.invalid:9092", "resolve"},
       {"wrong password", local_env().bootstrap, "authentication"},
   };
-  constexpr int timeout_seconds = 5;
+  constexpr int k_timeout_seconds = 5;
   for (const Case& c : cases) {
     for (const char* command : {"provision", "plan"}) {
       SCOPED_TRACE(std::string(command) + ", " + c.what);
@@ -641,9 +641,9 @@ TEST_F(ProvisionTest, ConnectionFailuresExitOneQuicklyWithOneLineAndNoPassword) 
                                           spec,
                                           "--sr-disabled",
                                           "--timeout",
-                                          std::to_string(timeout_seconds)});
+                                          std::to_string(k_timeout_seconds)});
       EXPECT_EQ(run.exit_code, 1) << run.describe();
-      EXPECT_LT(run.elapsed, std::chrono::seconds(timeout_seconds + 3)) << run.describe();
+      EXPECT_LT(run.elapsed, std::chrono::seconds(k_timeout_seconds + 3)) << run.describe();
       EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.describe();
       EXPECT_TRUE(run.err.ends_with("\n")) << run.describe();
       EXPECT_TRUE(contains(lower(run.err), c.keyword)) << run.describe();

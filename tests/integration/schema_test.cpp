@@ -329,7 +329,7 @@ protected:
     EXPECT_TRUE(in.good()) << "schema template " << name;
     std::stringstream text;
     text << in.rdbuf();
-    const std::string file = as.empty() ? substitute(name) : as;
+    std::string file = as.empty() ? substitute(name) : as;
     m_dir.write(file, substitute(text.str()));
     return file;
   }

@@ -96,12 +96,12 @@ const std::string& run_prefix() {
   static const std::string prefix = [] {
     std::random_device device;
     std::mt19937_64 generator(device());
-    char buffer[32];
-    std::snprintf(buffer,
-                  sizeof buffer,
+    std::array<char, 32> buffer{};
+    std::snprintf(buffer.data(),
+                  buffer.size(),
                   "itest.%08llx.",
                   static_cast<unsigned long long>(generator() & 0xffffffffULL));
-    return std::string(buffer);
+    return std::string(buffer.data());
   }();
   return prefix;
 }

@@ -20,6 +20,7 @@ constexpr const char* k_domain = "london.hammersmith.olympia.bigdatalondon";
 
 std::vector<std::string> names(const std::vector<AclBinding>& acls) {
   std::vector<std::string> out;
+  out.reserve(acls.size());
   for (const AclBinding& acl : acls) {
     out.push_back(acl.name());
   }

@@ -6,6 +6,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
+#include <utility>
+
 namespace specmesh::plan {
 namespace {
 
@@ -30,8 +33,8 @@ std::vector<std::string> subjects(const DesiredState& state) {
 }
 
 TEST(ScaledPartitions, RejectsFactorsOutsideZeroToOneWithTheOriginalsMessage) {
-  const std::pair<double, const char*> rejected[] = {
-      {-1.0, "-1.0"}, {-0.1, "-0.1"}, {0.0, "0.0"}, {1.00001, "1.00001"}};
+  const std::array<std::pair<double, const char*>, 4> rejected{
+      {{-1.0, "-1.0"}, {-0.1, "-0.1"}, {0.0, "0.0"}, {1.00001, "1.00001"}}};
   for (const auto& [factor, text] : rejected) {
     const Result<int> result = scaled_partitions(10, factor);
     ASSERT_FALSE(result.has_value()) << factor;

@@ -163,7 +163,7 @@ TEST(ExportSpec, RefersToKeyAndValueSchemaFilesAndWritesAvroReferencesBesideThem
            registered(
                "acme.shop.Address", "{address}", {{"acme.shop.Country", "acme.shop.Country", 2}}),
            registered("acme.shop.Country", "{country}"),
-           registered(orders + "-key", "{\"type\":\"string\"}", {}, schema::SchemaType::json)}});
+           registered(orders + "-key", R"({"type":"string"})", {}, schema::SchemaType::json)}});
 
   const spec::Message& message = channel(exported, "_public.orders").publish->message.value();
   EXPECT_EQ(message.payload.value().kind, spec::RecordPart::Kind::schema_ref);

@@ -85,14 +85,23 @@ std::string produce_records(const Credentials& user, const std::string& topic, i
   for (int i = 0; i < count; ++i) {
     const std::string key = "key-" + std::to_string(i);
     const std::string value = "record number " + std::to_string(i);
+    // rd_kafka_produceva, not the RD_KAFKA_V_* macros: those use GNU statement expressions.
+    std::array<rd_kafka_vu_t, 4> fields{};
+    fields[0].vtype = RD_KAFKA_VTYPE_TOPIC;
+    fields[0].u.cstr = topic.c_str();
+    fields[1].vtype = RD_KAFKA_VTYPE_KEY;
+    fields[1].u.mem = {const_cast<char*>(key.data()), key.size()};
+    fields[2].vtype = RD_KAFKA_VTYPE_VALUE;
+    fields[2].u.mem = {const_cast<char*>(value.data()), value.size()};
+    fields[3].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
+    fields[3].u.i = RD_KAFKA_MSG_F_COPY;
     rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
     do {
-      err = rd_kafka_producev(producer.get(),
-                              RD_KAFKA_V_TOPIC(topic.c_str()),
-                              RD_KAFKA_V_KEY(key.data(), key.size()),
-                              RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                              RD_KAFKA_V_END);
+      rd_kafka_error_t* failure = rd_kafka_produceva(producer.get(), fields.data(), fields.size());
+      err = failure == nullptr ? RD_KAFKA_RESP_ERR_NO_ERROR : rd_kafka_error_code(failure);
+      if (failure != nullptr) {
+        rd_kafka_error_destroy(failure);
+      }
       if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
         rd_kafka_poll(producer.get(), 100);
       }

@@ -180,6 +180,19 @@ protected:
     return scope_acls(*m_admin, scope, "User:" + owner);
   }
 
+  /// Waits until the owner's ACLs in the scope satisfy `done` (the broker applies ACLs from
+  /// the metadata log a moment after CreateAcls/DeleteAcls return); returns them.
+  std::set<std::string> acls_when(const std::string& scope,
+                                  const std::string& owner,
+                                  const std::function<bool(const std::set<std::string>&)>& done) {
+    std::set<std::string> last;
+    eventually([&] {
+      last = acls(scope, owner);
+      return done(last);
+    });
+    return last;
+  }
+
   /// Waits until the scope's topics satisfy `done`; returns them.
   std::map<std::string, ports::TopicDescription> topics_when(
       const std::string& scope,
@@ -256,7 +269,9 @@ TEST_F(ProvisionTest, EmptyClusterPlansCreatesThenHasNothingToDo) {
   EXPECT_EQ(live.at(payments(shop)).topic.partitions, 2);
   EXPECT_EQ(live.at(cart(shop)).topic.partitions, 1) << "no partitions in the spec means 1";
   EXPECT_EQ(live.at(cart(shop)).topic.config.at("retention.ms"), "86400000");
-  EXPECT_EQ(acls(shop, shop), expected) << "on the broker:\n" << join(acls(shop, shop));
+  const std::set<std::string> live_acls =
+      acls_when(shop, shop, [&](const auto& found) { return found == expected; });
+  EXPECT_EQ(live_acls, expected) << "on the broker:\n" << join(live_acls);
 
   // a second provision changes nothing (no phantom update of `compact, delete`)
   const RunResult again = provision(spec);
@@ -343,7 +358,11 @@ TEST_F(ProvisionTest, ChangedSpecAppliesExactlyItsChangesAndBlocksPartitionDecre
   EXPECT_EQ(live.at(orders(shop)).topic.config.at("retention.ms"), "7200000");
   EXPECT_EQ(live.at(orders(shop)).overrides["cleanup.policy"], "compact,delete")
       << "changing one config key must keep the topic's other overrides";
-  std::set<std::string> on_broker = acls(shop, shop);
+  std::set<std::string> on_broker = acls_when(shop, shop, [&](const auto& found) {
+    return std::all_of(audit_acls.begin(), audit_acls.end(), [&](const std::string& acl) {
+      return found.contains(acl);
+    });
+  });
   for (const std::string& acl : audit_acls) {
     EXPECT_TRUE(on_broker.contains(acl)) << acl;
   }
@@ -372,7 +391,11 @@ TEST_F(ProvisionTest, ChangedSpecAppliesExactlyItsChangesAndBlocksPartitionDecre
     }
   }
   EXPECT_EQ(deleted, finance_acls) << removed.out;
-  on_broker = acls(shop, shop);
+  on_broker = acls_when(shop, shop, [&](const auto& found) {
+    return std::none_of(finance_acls.begin(), finance_acls.end(), [&](const std::string& acl) {
+      return found.contains(acl);
+    });
+  });
   for (const std::string& acl : finance_acls) {
     EXPECT_FALSE(on_broker.contains(acl)) << "still on the broker: " << acl;
   }
@@ -691,7 +714,8 @@ TEST_F(ProvisionTest, OriginalFlagStyleWorks) {
   const auto live = topics_when(shop, [](const auto& found) { return found.size() == 3; });
   EXPECT_EQ(live.size(), 3U);
   EXPECT_TRUE(live.contains(orders(shop)));
-  EXPECT_EQ(acls(shop, shop).size(), 14U);
+  EXPECT_EQ(acls_when(shop, shop, [](const auto& found) { return found.size() == 14; }).size(),
+            14U);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -790,7 +814,8 @@ TEST_F(ProvisionTest, OneFailedTopicDoesNotHideTheOtherItems) {
   EXPECT_TRUE(live.contains(orders(shop)));
   EXPECT_TRUE(live.contains(payments(shop)));
   EXPECT_FALSE(live.contains(cart(shop)));
-  EXPECT_EQ(acls(shop, shop).size(), 14U);
+  EXPECT_EQ(acls_when(shop, shop, [](const auto& found) { return found.size() == 14; }).size(),
+            14U);
 }
 
 } // namespace

@@ -1,0 +1,2 @@
+SOURCE_DIR: str
+RDKAFKA_PREFIX: str

@@ -1,0 +1,387 @@
+#include <specmesh/apply/provision.hpp>
+#include <specmesh/kafka/connect.hpp>
+#include <specmesh/registry/connect.hpp>
+#include <specmesh/testing/local_environment.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <sys/wait.h>
+#include <utility>
+
+namespace specmesh::testing {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string quoted(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) {
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return out + "'";
+}
+
+/// The exit status of a finished shell command, or -1 when it did not exit normally.
+int exit_status(int status) {
+  return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// Runs `command` through the shell and returns its standard output; `status` is its exit code.
+std::string capture(const std::string& command, int& status) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    status = -1;
+    return out;
+  }
+  std::array<char, 4096> buffer{};
+  while (const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
+    out.append(buffer.data(), count);
+  }
+  status = exit_status(pclose(pipe));
+  return out;
+}
+
+/// The option, else $SPECMESH_LOCAL_ENV, else the installed script, else the source tree's.
+fs::path find_local_env_script(const std::string& configured) {
+  if (!configured.empty()) {
+    return configured;
+  }
+  if (const char* path = std::getenv("SPECMESH_LOCAL_ENV"); path != nullptr && *path != '\0') {
+    return path;
+  }
+  std::error_code ignored;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ignored);
+  for (const fs::path& candidate :
+       {fs::path(SPECMESH_INSTALLED_LOCAL_ENV),
+        exe.parent_path().parent_path() / "share/specmesh/scripts/local-env.sh",
+        fs::path(SPECMESH_SOURCE_LOCAL_ENV)}) {
+    if (fs::exists(candidate, ignored)) {
+      return candidate;
+    }
+  }
+  throw EnvironmentError(
+      "specmesh::testing: local-env.sh not found; set SPECMESH_LOCAL_ENV to its path",
+      Error{ErrorCode::not_found, "local-env.sh not found", {}});
+}
+
+[[noreturn]] void fail_environment(const std::string& message) {
+  throw EnvironmentError("specmesh::testing: " + message,
+                         Error{ErrorCode::unavailable, message, {}});
+}
+
+std::string describe_error(const std::string& context, const Error& error) {
+  std::string text = fmt::format("specmesh::testing: {}: {}", context, error.message);
+  for (const Diagnostic& diagnostic : error.diagnostics) {
+    text += "\n  " + diagnostic.to_string();
+  }
+  return text;
+}
+
+template <typename Change> std::string item_name(const Change& change);
+template <> std::string item_name(const plan::TopicChange& change) {
+  return "topic " + change.topic.name;
+}
+template <> std::string item_name(const plan::AclChange& change) {
+  return "acl " + change.acl.name();
+}
+template <> std::string item_name(const plan::SubjectChange& change) {
+  return "subject " + change.subject.subject;
+}
+
+template <typename Change> std::string problem_of(const Change& change) {
+  if constexpr (std::is_same_v<Change, plan::SubjectChange>) {
+    if (!change.detail.empty() && change.outcome.error.empty()) {
+      return change.detail;
+    }
+  }
+  return change.outcome.error;
+}
+
+/// One line per FAILED or BLOCKED item of the plan.
+std::vector<std::string> failed_items(const plan::Plan& plan) {
+  std::vector<std::string> lines;
+  const auto collect = [&lines](const auto& changes) {
+    for (const auto& change : changes) {
+      const bool bad = change.action == plan::Action::failed
+                       || change.action == plan::Action::blocked
+                       || change.outcome.status == plan::Outcome::Status::failed;
+      if (bad) {
+        lines.push_back(fmt::format("{} {}: {}",
+                                    plan::state_word(change.action, change.outcome),
+                                    item_name(change),
+                                    problem_of(change)));
+      }
+    }
+  };
+  collect(plan.topics);
+  collect(plan.acls);
+  collect(plan.subjects);
+  return lines;
+}
+
+template <typename Change> bool created(const Change& change) {
+  return change.action == plan::Action::create
+         && change.outcome.status == plan::Outcome::Status::done;
+}
+
+/// Appends "<what>: <error>" for each failed outcome.
+void collect_failures(const std::vector<std::string>& names,
+                      const std::vector<ports::Outcome>& outcomes,
+                      std::vector<std::string>& problems) {
+  for (std::size_t i = 0; i < outcomes.size() && i < names.size(); ++i) {
+    if (!outcomes[i]) {
+      problems.push_back(names[i] + ": " + outcomes[i].error().message);
+    }
+  }
+}
+
+} // namespace
+
+EnvironmentError::EnvironmentError(const std::string& what, Error error)
+    : std::runtime_error(what), m_error(std::move(error)) {}
+
+LocalEnvironment::LocalEnvironment(LocalEnvironmentOptions options)
+    : m_options(std::move(options)) {
+  const fs::path script = find_local_env_script(m_options.local_env_script);
+  m_options.local_env_script = script.string();
+  const std::string status_command = "bash " + quoted(script.string()) + " status --output json";
+  int status = 0;
+  std::string json_text = capture(status_command + " 2>/dev/null", status);
+  if (status != 0) {
+    if (!m_options.start_if_stopped) {
+      fail_environment(fmt::format("the local environment is not running; start it with: {} up",
+                                   script.string()));
+    }
+    // `up` reports progress on stdout: send it to stderr, the test's output stays readable.
+    const int up =
+        exit_status(std::system(("bash " + quoted(script.string()) + " up 1>&2").c_str()));
+    if (up != 0) {
+      fail_environment(fmt::format(
+          "'{} up' failed with exit code {}; see its output above", script.string(), up));
+    }
+    json_text = capture(status_command + " 2>&1", status);
+    if (status != 0) {
+      fail_environment(
+          fmt::format("'{} status' failed after 'up': {}", script.string(), json_text));
+    }
+  }
+  try {
+    const nlohmann::json env = nlohmann::json::parse(json_text);
+    m_bootstrap_servers = env.at("bootstrap_servers").get<std::string>();
+    m_security_protocol = env.value("security_protocol", "SASL_PLAINTEXT");
+    m_sasl_mechanism = env.value("sasl_mechanism", "PLAIN");
+    m_schema_registry_url = env.at("schema_registry_url").get<std::string>();
+    m_admin_username = env.at("admin").at("username").get<std::string>();
+    m_passwords[m_admin_username] = env.at("admin").at("password").get<std::string>();
+    for (const nlohmann::json& user : env.at("users")) {
+      m_passwords[user.at("username").get<std::string>()] = user.at("password").get<std::string>();
+    }
+  } catch (const std::exception& e) {
+    fail_environment(
+        fmt::format("cannot read the connection info '{} status --output json' printed: {}",
+                    script.string(),
+                    e.what()));
+  }
+}
+
+LocalEnvironment::~LocalEnvironment() {
+  try {
+    cleanup();
+  } catch (...) { // NOLINT(bugprone-empty-catch): a destructor must not throw
+  }
+}
+
+LocalEnvironment::LocalEnvironment(LocalEnvironment&&) noexcept = default;
+LocalEnvironment& LocalEnvironment::operator=(LocalEnvironment&&) noexcept = default;
+
+plan::Plan LocalEnvironment::provision(const std::string& spec_path,
+                                       const std::string& schema_path,
+                                       const ProvisionOptions& options) {
+  const std::string schemas =
+      schema_path.empty() ? fs::path(spec_path).parent_path().string() : schema_path;
+  Result<plan::DesiredState> desired =
+      apply::load_desired_state(spec_path, schemas, options.desired, !options.sr_disabled);
+  if (!desired) {
+    throw EnvironmentError(describe_error("cannot provision " + spec_path, desired.error()),
+                           desired.error());
+  }
+  if (!desired->schema_failures.empty()) {
+    Error error{ErrorCode::invalid_spec, "schema files cannot be read", {}};
+    for (const plan::SchemaFailure& failure : desired->schema_failures) {
+      error.diagnostics.push_back(failure.diagnostic);
+    }
+    throw EnvironmentError(describe_error("cannot provision " + spec_path, error), error);
+  }
+  const plan::Policy policy{.acl_disabled = options.acl_disabled,
+                            .sr_disabled = options.sr_disabled};
+  apply::Connections connections;
+  kafka::Connection admin{.bootstrap_servers = m_bootstrap_servers,
+                          .username = m_admin_username,
+                          .password = m_passwords.at(m_admin_username),
+                          .properties = {{"security.protocol", m_security_protocol},
+                                         {"sasl.mechanisms", m_sasl_mechanism}},
+                          .timeout = m_options.timeout};
+  connections.kafka = [admin] { return kafka::make_kafka_admin(admin); };
+  if (!options.sr_disabled) {
+    registry::Connection sr{.url = m_schema_registry_url, .timeout = m_options.timeout};
+    connections.registry = [sr] { return registry::make_schema_registry(sr); };
+  }
+  Result<plan::Plan> plan = apply::provision(*desired, policy, /*dry_run=*/false, connections);
+  if (!plan) {
+    throw EnvironmentError(describe_error("cannot provision " + spec_path, plan.error()),
+                           plan.error());
+  }
+  // Remember it before judging it: whatever was created is cleaned up even if the rest failed.
+  m_provisioned.push_back(*plan);
+  m_scopes.push_back(desired->scope);
+  m_provisioning.push_back(options);
+  if (const std::vector<std::string> problems = failed_items(*plan); !problems.empty()) {
+    const std::string verb = plan->is_blocked() ? "is blocked (nothing applied)" : "failed";
+    std::string text = fmt::format("specmesh::testing: provisioning {} {}:", spec_path, verb);
+    for (const std::string& line : problems) {
+      text += "\n  " + line;
+    }
+    throw EnvironmentError(text, Error{ErrorCode::conflict, "provisioning failed", {}});
+  }
+  return *plan;
+}
+
+std::map<std::string, std::string>
+LocalEnvironment::client_config(const std::string& principal) const {
+  const auto found = m_passwords.find(principal);
+  if (found == m_passwords.end()) {
+    std::string known = m_admin_username;
+    for (const std::string& user : users()) {
+      known += ", " + user;
+    }
+    throw std::invalid_argument(fmt::format(
+        "specmesh::testing: the local environment has no user '{}' (it has: {}); add one with "
+        "'local-env.sh up --user NAME:PASSWORD' on a fresh environment",
+        principal,
+        known));
+  }
+  return {{"bootstrap.servers", m_bootstrap_servers},
+          {"security.protocol", m_security_protocol},
+          {"sasl.mechanisms", m_sasl_mechanism},
+          {"sasl.username", principal},
+          {"sasl.password", found->second}};
+}
+
+std::vector<std::string> LocalEnvironment::users() const {
+  std::vector<std::string> names;
+  for (const auto& [name, password] : m_passwords) {
+    if (name != m_admin_username) {
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
+std::vector<std::string> LocalEnvironment::cleanup() {
+  std::vector<std::string> problems;
+  if (m_options.cleanup == CleanupScope::none || m_provisioned.empty()) {
+    m_provisioned.clear();
+    m_scopes.clear();
+    m_provisioning.clear();
+    return problems;
+  }
+  kafka::Connection admin_connection{.bootstrap_servers = m_bootstrap_servers,
+                                     .username = m_admin_username,
+                                     .password = m_passwords.at(m_admin_username),
+                                     .properties = {{"security.protocol", m_security_protocol},
+                                                    {"sasl.mechanisms", m_sasl_mechanism}},
+                                     .timeout = m_options.timeout};
+  registry::Connection registry_connection{.url = m_schema_registry_url,
+                                           .timeout = m_options.timeout};
+  for (std::size_t i = m_provisioned.size(); i-- > 0;) {
+    const plan::Plan& provisioned = m_provisioned[i];
+    const ProvisionOptions& options = m_provisioning[i];
+    if (m_options.cleanup == CleanupScope::whole_domain) {
+      // An empty spec of the same domain, provisioned with --clean-unspecified.
+      plan::DesiredState nothing;
+      nothing.scope = m_scopes[i];
+      apply::Connections connections;
+      connections.kafka = [&admin_connection] { return kafka::make_kafka_admin(admin_connection); };
+      if (!options.sr_disabled) {
+        connections.registry = [&registry_connection] {
+          return registry::make_schema_registry(registry_connection);
+        };
+      }
+      const plan::Policy policy{.clean_unspecified = true,
+                                .acl_disabled = options.acl_disabled,
+                                .sr_disabled = options.sr_disabled};
+      Result<plan::Plan> removed = apply::provision(nothing, policy, false, connections);
+      if (!removed) {
+        problems.push_back(provisioned.domain + ": " + removed.error().message);
+      } else {
+        const std::vector<std::string> failed = failed_items(*removed);
+        problems.insert(problems.end(), failed.begin(), failed.end());
+      }
+      continue;
+    }
+    // CleanupScope::created: only what this environment's plans created, users before what
+    // they use (ACLs, then topics, then subjects in reverse leaf-first order).
+    std::vector<plan::AclBinding> acls;
+    std::vector<std::string> acl_names;
+    for (const plan::AclChange& change : provisioned.acls) {
+      if (created(change)) {
+        acls.push_back(change.acl);
+        acl_names.push_back("acl " + change.acl.name());
+      }
+    }
+    std::vector<std::string> topics;
+    for (const plan::TopicChange& change : provisioned.topics) {
+      if (created(change)) {
+        topics.push_back(change.topic.name);
+      }
+    }
+    std::vector<std::string> subjects;
+    for (const plan::SubjectChange& change : provisioned.subjects) {
+      if (created(change)) {
+        subjects.push_back(change.subject.subject);
+      }
+    }
+    std::reverse(subjects.begin(), subjects.end());
+    if (!acls.empty() || !topics.empty()) {
+      Result<std::unique_ptr<ports::KafkaAdmin>> kafka = kafka::make_kafka_admin(admin_connection);
+      if (!kafka) {
+        problems.push_back(provisioned.domain + ": " + kafka.error().message);
+      } else {
+        if (!acls.empty()) {
+          collect_failures(acl_names, (*kafka)->delete_acls(acls), problems);
+        }
+        if (!topics.empty()) {
+          collect_failures(topics, (*kafka)->delete_topics(topics), problems);
+        }
+      }
+    }
+    if (!subjects.empty()) {
+      Result<std::unique_ptr<ports::SchemaRegistry>> registry =
+          registry::make_schema_registry(registry_connection);
+      if (!registry) {
+        problems.push_back(provisioned.domain + ": " + registry.error().message);
+        continue;
+      }
+      for (const std::string& subject : subjects) {
+        if (auto deleted = (*registry)->delete_subject(subject, /*permanent=*/true); !deleted) {
+          problems.push_back("subject " + subject + ": " + deleted.error().message);
+        }
+      }
+    }
+  }
+  m_provisioned.clear();
+  m_scopes.clear();
+  m_provisioning.clear();
+  return problems;
+}
+
+} // namespace specmesh::testing

@@ -25,5 +25,8 @@ echo "== lint (clang-format, clang-tidy)"
 echo "== fuzzing spec loading (bounded)"
 "$repo/scripts/fuzz.sh" "${SPECMESH_FUZZ_SECONDS:-30}"
 
+echo "== Python bindings and pytest plugin (pip install of the repo into a venv)"
+"$repo/python/run_tests.sh"
+
 echo "== unit, CLI and integration tests"
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"

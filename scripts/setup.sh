@@ -31,9 +31,12 @@ fi
 
 rdkafka_prefix=$("$repo/scripts/build-librdkafka.sh" | tail -n 1)
 
+# Benchmark programs are built too, so that the build and lint keep them compiling and clean.
 if [[ ! -f $build_dir/CMakeCache.txt ]]; then
   cmake -S "$repo" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPECMESH_WERROR=ON \
-    -DSPECMESH_RDKAFKA_PREFIX="$rdkafka_prefix" >/dev/null
+    -DSPECMESH_BUILD_BENCH=ON -DSPECMESH_RDKAFKA_PREFIX="$rdkafka_prefix" >/dev/null
+elif ! grep -q '^SPECMESH_BUILD_BENCH:BOOL=ON' "$build_dir/CMakeCache.txt"; then
+  cmake -S "$repo" -B "$build_dir" -DSPECMESH_BUILD_BENCH=ON >/dev/null
 fi
 cmake --build "$build_dir" -j "$(nproc)"
 echo "setup: built $build_dir/src/specmesh"

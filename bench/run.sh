@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# The whole benchmark harness: builds a Release specmesh and the floor program, starts a fresh
+# local Kafka + registry of its own (own ports and state dir, so it never touches the test
+# environment), runs every scenario, and writes docs/benchmarks.md and docs/benchmarks.json.
+# Not a test: it never fails on a number, only when a command itself fails.
+#
+#   bench/run.sh [RUNS]      RUNS measured runs per figure (default 5, at least 3)
+#
+# Scenarios (sizes via the environment, defaults are issue 7's):
+#   offline      validate and plan --offline of generated specs      SPECMESH_BENCH_OFFLINE_SIZES
+#   start-up     specmesh --version
+#   provision    from empty, 1k topics + their ACLs, against the floor   SPECMESH_BENCH_TOPICS
+#                (bench_admin: the same topics/ACLs in as few requests as the broker accepts),
+#                then the 1k subjects on their own
+#   plan         nothing to change, for that domain on a cluster that also holds
+#                SPECMESH_BENCH_OTHER_TOPICS topics, SPECMESH_BENCH_ACLS ACLs and as many subjects
+#   reports      storage and consumption over the SPECMESH_BENCH_OTHER_TOPICS topics
+#   baselines    bench/baselines/*.sh (Kafka's CLI tools per resource, peer tools), once each
+#
+# Environment (all optional): SPECMESH_BENCH_BUILD_DIR [build-bench], SPECMESH_BENCH_JOBS [2],
+# SPECMESH_BENCH_HOME [BUILD_DIR/local], SPECMESH_BENCH_PORT_BASE [29000: Kafka +92/+93/+94,
+# registry +81/+100], SPECMESH_BENCH_OUT [docs], SPECMESH_BENCH_SKIP_BASELINES=1.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${SPECMESH_BENCH_BUILD_DIR:-$ROOT/build-bench}
+JOBS=${SPECMESH_BENCH_JOBS:-2}
+BENCH_RUNS=${1:-5}
+OFFLINE_SIZES=${SPECMESH_BENCH_OFFLINE_SIZES:-1000 10000}
+TOPICS=${SPECMESH_BENCH_TOPICS:-1000}
+OTHER_TOPICS=${SPECMESH_BENCH_OTHER_TOPICS:-10000}
+TOTAL_ACLS=${SPECMESH_BENCH_ACLS:-100000}
+OUT=${SPECMESH_BENCH_OUT:-$ROOT/docs}
+PORT_BASE=${SPECMESH_BENCH_PORT_BASE:-29000}
+if ! [[ $BENCH_RUNS =~ ^[0-9]+$ ]] || ((BENCH_RUNS < 3)); then
+  echo "usage: $0 [RUNS >= 3]" >&2
+  exit 2
+fi
+
+BENCH_TMP=$BUILD_DIR/bench-data
+BENCH_RAW=$BENCH_TMP/raw.tsv
+BASELINES=$BENCH_TMP/baselines.jsonl
+rm -rf "$BENCH_TMP"
+mkdir -p "$BENCH_TMP" "$OUT"
+: >"$BENCH_RAW"
+: >"$BASELINES"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+started=$(date +%s)
+
+# --- build -------------------------------------------------------------------------------------
+log "building Release specmesh and bench_admin in $BUILD_DIR"
+rdkafka_prefix=$("$ROOT/scripts/build-librdkafka.sh" | tail -n 1)
+cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSPECMESH_BUILD_TESTS=OFF \
+  -DSPECMESH_BUILD_BENCH=ON -DSPECMESH_RDKAFKA_PREFIX="$rdkafka_prefix" >/dev/null
+cmake --build "$BUILD_DIR" --target specmesh bench_admin -j "$JOBS" >/dev/null
+BIN=$BUILD_DIR/src/specmesh
+ADMIN=$BUILD_DIR/bench/bench_admin
+
+# --- offline and start-up ----------------------------------------------------------------------
+log "offline: validate / plan --offline at $OFFLINE_SIZES channels; --version"
+measure_repeated "specmesh --version" 0 0 "$BIN" --version
+for size in $OFFLINE_SIZES; do
+  python3 "$ROOT/bench/gen_spec.py" "$size" "$BENCH_TMP/offline" >/dev/null
+  spec=$BENCH_TMP/offline/spec-$size.yaml
+  measure_repeated "validate" "$size" 0 "$BIN" validate --spec "$spec" --schema-path "$BENCH_TMP/offline"
+  # Exit 2: every item is a change against an empty cluster.
+  measure_repeated "plan --offline -o json" "$size" 2 \
+    "$BIN" plan --offline --spec "$spec" --schema-path "$BENCH_TMP/offline" --output json
+done
+
+# --- the local environment ---------------------------------------------------------------------
+export SPECMESH_LOCAL_HOME=${SPECMESH_BENCH_HOME:-$BUILD_DIR/local}
+export SPECMESH_KAFKA_PORT=$((PORT_BASE + 92)) SPECMESH_KAFKA_CONTROLLER_PORT=$((PORT_BASE + 93))
+export SPECMESH_KAFKA_PLAINTEXT_PORT=$((PORT_BASE + 94)) SPECMESH_REGISTRY_PORT=$((PORT_BASE + 81))
+export SPECMESH_REGISTRY_MANAGEMENT_PORT=$((PORT_BASE + 100))
+export SPECMESH_KAFKA_HEAP=${SPECMESH_KAFKA_HEAP:--Xms1g -Xmx3g}
+export SPECMESH_REGISTRY_HEAP=${SPECMESH_REGISTRY_HEAP:--Xms256m -Xmx2g}
+LOCAL_ENV=$ROOT/scripts/local-env.sh
+fresh_environment() {
+  "$LOCAL_ENV" down >/dev/null 2>&1 || true
+  "$LOCAL_ENV" up >/dev/null
+}
+trap '"$LOCAL_ENV" down >/dev/null 2>&1 || true' EXIT
+BOOTSTRAP=127.0.0.1:$SPECMESH_KAFKA_PORT
+REGISTRY=http://127.0.0.1:$SPECMESH_REGISTRY_PORT/apis/ccompat/v7
+CONNECT=(--bootstrap-server "$BOOTSTRAP" --username admin --secret admin-secret)
+WITH_REGISTRY=(--schema-registry "$REGISTRY")
+ADMIN_CONNECT=(--bootstrap "$BOOTSTRAP" --user admin --password admin-secret)
+
+# spec_for DOMAIN COUNT [gen_spec options...]: generates the domain's cluster-profile spec and
+# its offline plan (what the floor creates); prints the directory.
+spec_for() {
+  local domain=$1 count=$2 dir=$BENCH_TMP/$1
+  shift 2
+  python3 "$ROOT/bench/gen_spec.py" "$count" "$dir" --profile cluster --domain "$domain" "$@" \
+    >/dev/null
+  set +e
+  "$BIN" plan --offline --spec "$dir/spec-$count.yaml" --schema-path "$dir" --output json \
+    >"$dir/plan.json"
+  local status=$?
+  set -e
+  [[ $status -eq 2 ]] || { echo "bench: offline plan of $domain exited $status" >&2; exit 1; }
+  echo "$dir"
+}
+
+# settle DIR COUNT: waits until a plan of the domain shows nothing to change (Kafka applies
+# metadata asynchronously; a measurement must not start while the broker still digests the last
+# one), then lets the broker finish its background work.
+settle() {
+  local dir=$1 count=$2 tries
+  for ((tries = 0; tries < 120; tries++)); do
+    if "$BIN" plan --spec "$dir/spec-$count.yaml" --schema-path "$dir" "${CONNECT[@]}" \
+      "${WITH_REGISTRY[@]}" >/dev/null 2>&1; then
+      sleep 3
+      return 0
+    fi
+    sleep 1
+  done
+  echo "bench: $dir never settled: plan still shows changes after 120 tries" >&2
+  exit 1
+}
+
+# --- provision from empty, against the floor ---------------------------------------------------
+log "fresh local environment for the provision runs"
+fresh_environment
+log "provision from empty: $TOPICS topics + ACLs, floor vs specmesh, $BENCH_RUNS runs each"
+for ((run = 1; run <= BENCH_RUNS; run++)); do
+  floor_dir=$(spec_for "bench.floor$run" "$TOPICS")
+  ours_dir=$(spec_for "bench.ours$run" "$TOPICS")
+  floor() {
+    measure_once "floor: bench_admin create (topics + ACLs)" "$TOPICS" "$run" 0 \
+      "$ADMIN" create "$floor_dir/plan.json" "${ADMIN_CONNECT[@]}"
+  }
+  ours() {
+    measure_once "specmesh provision --sr-disabled (topics + ACLs)" "$TOPICS" "$run" 0 \
+      "$BIN" provision --spec "$ours_dir/spec-$TOPICS.yaml" --schema-path "$ours_dir" \
+      "${CONNECT[@]}" --sr-disabled
+  }
+  # Alternate who goes first, so drift in the broker's state favours neither.
+  if ((run % 2)); then
+    floor && sleep 5 && ours
+  else
+    ours && sleep 5 && floor
+  fi
+  sleep 5
+  measure_once "specmesh provision, subjects only (topics + ACLs in place)" "$TOPICS" "$run" 0 \
+    "$BIN" provision --spec "$ours_dir/spec-$TOPICS.yaml" --schema-path "$ours_dir" \
+    "${CONNECT[@]}" "${WITH_REGISTRY[@]}"
+  settle "$ours_dir" "$TOPICS"
+  "$ADMIN" delete "$floor_dir/plan.json" "${ADMIN_CONNECT[@]}" >/dev/null
+  "$ADMIN" delete "$ours_dir/plan.json" "${ADMIN_CONNECT[@]}" >/dev/null
+  sleep 5
+done
+
+# --- baselines: what other tools cost on the same scenario ---------------------------------------
+if [[ ${SPECMESH_BENCH_SKIP_BASELINES:-} != 1 ]]; then
+  base_dir=$(spec_for "bench.base" "$TOPICS")
+  for script in "$ROOT"/bench/baselines/*.sh; do
+    log "baseline $(basename "$script")"
+    if ! BOOTSTRAP=$BOOTSTRAP ADMIN_USER=admin ADMIN_PASSWORD=admin-secret PLAN_JSON="$base_dir/plan.json" \
+      SPEC="$base_dir/spec-$TOPICS.yaml" WORK_DIR="$BENCH_TMP/baseline" \
+      "$script" >>"$BASELINES" 2>"$BENCH_TMP/baseline.err"; then
+      printf '{"tool":"%s","error":"%s"}\n' "$(basename "$script" .sh)" \
+        "$(tail -n 1 "$BENCH_TMP/baseline.err" | tr '"\\' "''")" >>"$BASELINES"
+    fi
+  done
+fi
+
+# --- a big cluster: plan with nothing to change, storage, consumption --------------------------
+log "fresh local environment for the big cluster"
+fresh_environment
+log "seeding $OTHER_TOPICS other topics, $TOTAL_ACLS ACLs, $OTHER_TOPICS subjects"
+other_dir=$(spec_for "bench.other" "$OTHER_TOPICS" --partitions 1)
+python3 "$ROOT/bench/extra_acls.py" "$other_dir/plan.json" "$TOTAL_ACLS" "$BENCH_TMP/extra-acls.json"
+"$ADMIN" create "$other_dir/plan.json" "${ADMIN_CONNECT[@]}" >/dev/null
+"$ADMIN" create "$BENCH_TMP/extra-acls.json" "${ADMIN_CONNECT[@]}" >/dev/null
+sleep 10
+measure_once "specmesh provision, subjects only (topics + ACLs in place)" "$OTHER_TOPICS" 1 0 \
+  "$BIN" provision --spec "$other_dir/spec-$OTHER_TOPICS.yaml" --schema-path "$other_dir" \
+  "${CONNECT[@]}" "${WITH_REGISTRY[@]}" --timeout 120
+"$ADMIN" commit "$other_dir/plan.json" bench.other.billing bench.other.audit bench.other.search \
+  "${ADMIN_CONNECT[@]}" >/dev/null
+plan_dir=$(spec_for "bench.plan" "$TOPICS")
+"$BIN" provision --spec "$plan_dir/spec-$TOPICS.yaml" --schema-path "$plan_dir" "${CONNECT[@]}" \
+  "${WITH_REGISTRY[@]}" >/dev/null
+settle "$plan_dir" "$TOPICS"
+
+log "plan with nothing to change, storage, consumption: $BENCH_RUNS runs each"
+measure_repeated "plan, nothing to change (with registry)" "$TOPICS" 0 \
+  "$BIN" plan --spec "$plan_dir/spec-$TOPICS.yaml" --schema-path "$plan_dir" "${CONNECT[@]}" \
+  "${WITH_REGISTRY[@]}"
+measure_repeated "storage" "$OTHER_TOPICS" 0 \
+  "$BIN" storage --spec "$other_dir/spec-$OTHER_TOPICS.yaml" "${CONNECT[@]}"
+measure_repeated "consumption" "$OTHER_TOPICS" 0 \
+  "$BIN" consumption --spec "$other_dir/spec-$OTHER_TOPICS.yaml" "${CONNECT[@]}"
+
+# --- the table -----------------------------------------------------------------------------------
+python3 "$ROOT/bench/report.py" --raw "$BENCH_RAW" --baselines "$BASELINES" --runs "$BENCH_RUNS" \
+  --binary "$BIN" --out "$OUT" --elapsed $(($(date +%s) - started)) \
+  --scale "topics=$TOPICS other_topics=$OTHER_TOPICS acls=$TOTAL_ACLS"
+log "done in $(($(date +%s) - started)) s: $OUT/benchmarks.md"

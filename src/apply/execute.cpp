@@ -1,9 +1,12 @@
 #include <specmesh/apply/execute.hpp>
+#include <specmesh/parallel.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 namespace specmesh::apply {
 
@@ -108,6 +111,57 @@ void write_subject(plan::SubjectChange& change, ports::SchemaRegistry& registry)
     }
   }
   change.outcome.status = Outcome::Status::done;
+}
+
+/// The subjects to write, in rounds: a subject goes in the round after the last of the
+/// subjects it references that are written too. A round's writes are independent of each other.
+std::vector<std::vector<plan::SubjectChange*>>
+write_rounds(std::vector<plan::SubjectChange>& subjects) {
+  std::map<std::string, plan::SubjectChange*, std::less<>> written;
+  for (plan::SubjectChange& change : subjects) {
+    if (change.action == Action::create || change.action == Action::update) {
+      written.emplace(change.subject.subject, &change);
+    }
+  }
+  std::map<std::string, std::size_t, std::less<>> round_of;
+  // Depth-first over the references; `visiting` guards against a cycle the planner let through.
+  std::set<std::string, std::less<>> visiting;
+  const auto round = [&](const auto& self, const plan::SubjectChange& change) -> std::size_t {
+    const std::string& name = change.subject.subject;
+    if (const auto known = round_of.find(name); known != round_of.end()) {
+      return known->second;
+    }
+    visiting.insert(name);
+    std::size_t result = 0;
+    for (const auto& reference : change.subject.references) {
+      const auto it = written.find(reference.subject);
+      if (it != written.end() && !visiting.contains(reference.subject)) {
+        result = std::max(result, self(self, *it->second) + 1);
+      }
+    }
+    visiting.erase(name);
+    round_of.emplace(name, result);
+    return result;
+  };
+  std::vector<std::vector<plan::SubjectChange*>> rounds;
+  for (plan::SubjectChange& change : subjects) {
+    if (written.contains(change.subject.subject)) {
+      const std::size_t index = round(round, change);
+      rounds.resize(std::max(rounds.size(), index + 1));
+      rounds[index].push_back(&change);
+    }
+  }
+  return rounds;
+}
+
+/// Each subject after those it references; within a round, as many at once as the registry
+/// serves (one by one, 1,000 subjects took ~15 s against the local registry).
+void write_subjects(std::vector<plan::SubjectChange>& subjects, ports::SchemaRegistry& registry) {
+  for (const std::vector<plan::SubjectChange*>& changes : write_rounds(subjects)) {
+    for_each_bounded(changes.size(), registry.concurrency(), [&](std::size_t i) {
+      write_subject(*changes[i], registry);
+    });
+  }
 }
 
 } // namespace
@@ -245,11 +299,7 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* 
       },
       [&](const auto& changes) { return kafka.set_topic_configs(changes); });
   if (registry != nullptr) {
-    for (plan::SubjectChange& change : plan.subjects) {
-      if (change.action == Action::create || change.action == Action::update) {
-        write_subject(change, *registry);
-      }
-    }
+    write_subjects(plan.subjects, *registry);
   }
   batch(
       plan.acls,

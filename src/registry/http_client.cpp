@@ -1,11 +1,10 @@
 #include "http_client.hpp"
 
+#include <specmesh/parallel.hpp>
+
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstddef>
-#include <system_error>
-#include <thread>
 #include <utility>
 
 namespace specmesh::registry::http {
@@ -118,51 +117,35 @@ Client::Client(ClientOptions options) : m_options(std::move(options)) {
     headers = appended;
   }
   m_headers.reset(headers);
-  m_handle.reset(curl_easy_init());
 }
 
 Outcome Client::send(const Request& request) {
+  EasyHandle handle = take_handle();
+  if (!handle) {
+    return TransportError{CURLE_FAILED_INIT, "cannot create a curl handle"};
+  }
+  Outcome outcome = perform(handle.get(), request);
   const std::lock_guard<std::mutex> lock(m_mutex);
-  if (!m_handle) {
-    m_handle.reset(curl_easy_init());
-    if (!m_handle) {
-      return TransportError{CURLE_FAILED_INIT, "cannot create a curl handle"};
+  m_idle.push_back(std::move(handle)); // keeps its connection for the next request
+  return outcome;
+}
+
+EasyHandle Client::take_handle() {
+  {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    if (!m_idle.empty()) {
+      EasyHandle handle = std::move(m_idle.back());
+      m_idle.pop_back();
+      return handle;
     }
   }
-  return perform(m_handle.get(), request);
+  return EasyHandle(curl_easy_init());
 }
 
 std::vector<Outcome> Client::send_all(const std::vector<Request>& requests, int max_parallel) {
   std::vector<Outcome> outcomes(requests.size());
-  const std::size_t workers =
-      std::min(requests.size(), static_cast<std::size_t>(std::max(max_parallel, 1)));
-  if (workers <= 1) {
-    for (std::size_t i = 0; i < requests.size(); ++i) {
-      outcomes[i] = send(requests[i]);
-    }
-    return outcomes;
-  }
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    const EasyHandle handle(curl_easy_init());
-    for (std::size_t i = next++; i < requests.size(); i = next++) {
-      outcomes[i] = handle
-                        ? perform(handle.get(), requests[i])
-                        : Outcome{TransportError{CURLE_FAILED_INIT, "cannot create a curl handle"}};
-    }
-  };
-  {
-    std::vector<std::jthread> threads;
-    threads.reserve(workers - 1);
-    for (std::size_t i = 1; i < workers; ++i) {
-      try {
-        threads.emplace_back(work);
-      } catch (const std::system_error&) {
-        break; // fewer threads than asked for: the others (and this one) do the rest
-      }
-    }
-    work();
-  } // joins the workers
+  for_each_bounded(
+      requests.size(), max_parallel, [&](std::size_t i) { outcomes[i] = send(requests[i]); });
   return outcomes;
 }
 

@@ -68,22 +68,24 @@ class Client {
 public:
   explicit Client(ClientOptions options);
 
-  /// One request on the client's own (reused, keep-alive) handle. Thread-safe.
+  /// One request on an idle (reused, keep-alive) handle, or a new one when all are busy.
+  /// Thread-safe: concurrent requests each get a handle of their own.
   Outcome send(const Request& request);
 
-  /// Sends every request, at most `max_parallel` at once (each worker thread with its own
-  /// handle), and returns the outcomes in the order of `requests`.
+  /// Sends every request, at most `max_parallel` at once, and returns the outcomes in the
+  /// order of `requests`.
   std::vector<Outcome> send_all(const std::vector<Request>& requests, int max_parallel);
 
   const ClientOptions& options() const { return m_options; }
 
 private:
   Outcome perform(CURL* handle, const Request& request) const;
+  EasyHandle take_handle();
 
   ClientOptions m_options;
   SlistHandle m_headers;
-  std::mutex m_mutex; ///< guards m_handle
-  EasyHandle m_handle;
+  std::mutex m_mutex; ///< guards m_idle
+  std::vector<EasyHandle> m_idle;
 };
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, for one path segment.

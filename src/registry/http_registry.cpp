@@ -141,6 +141,8 @@ public:
       : m_client(std::move(options)), m_display_url(std::move(display_url)),
         m_max_parallel(max_parallel) {}
 
+  int concurrency() const override { return m_max_parallel; }
+
   /// Any HTTP answer, or the transport failure as an Error.
   Result<Response> call(Method method, std::string path, std::string body = {}) {
     return answer(m_client.send(Request{method, std::move(path), std::move(body)}));

@@ -65,6 +65,10 @@ public:
 
   /// Soft-deletes the subject (hard-deletes it too when `permanent`); returns the versions deleted.
   virtual Result<std::vector<int>> delete_subject(const std::string& subject, bool permanent) = 0;
+
+  /// How many calls may run at once from different threads (the REST API has no batch calls,
+  /// so writes of independent subjects fan out); 1: call from one thread at a time.
+  virtual int concurrency() const = 0;
 };
 
 } // namespace specmesh::ports

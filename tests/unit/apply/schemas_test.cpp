@@ -70,6 +70,27 @@ TEST(Schemas, RegistersLeafFirstSetsNewSubjectsToFullTransitiveThenHasNothingToD
               ElementsAre("acme.shop.Item UNCHANGED", "acme.shop.orders-value UNCHANGED"));
 }
 
+TEST(Schemas, AReferencedSubjectIsWrittenBeforeItsUsersWhateverThePlanOrder) {
+  // The registry writes a round of independent subjects at once; a user of a subject written
+  // in the same run must wait for it, even when the plan lists it first (an update that
+  // starts referencing a new type).
+  Cluster run;
+  run.registry.add("acme.shop.orders-value",
+                   subject("acme.shop.orders-value", R"({"type":"record","name":"Old"})"));
+  plan::Plan plan = run.plan({.scope = k_scope, .subjects = {k_item, k_orders}});
+  std::swap(plan.subjects[0], plan.subjects[1]);
+  ASSERT_EQ(plan.subjects[0].subject.subject, "acme.shop.orders-value");
+  ASSERT_EQ(plan.subjects[0].action, Action::update);
+  run.registry.calls.clear();
+  execute(plan, run.kafka, &run.registry);
+
+  EXPECT_THAT(run.registry.calls,
+              ElementsAre("register acme.shop.Item",
+                          "set_compatibility_level acme.shop.Item FULL_TRANSITIVE",
+                          "check_compatibility acme.shop.orders-value",
+                          "register acme.shop.orders-value"));
+}
+
 TEST(Schemas, FormattingIsNotAChange) {
   Cluster run;
   run.registry.add("acme.shop.Item",

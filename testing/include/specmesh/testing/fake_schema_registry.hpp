@@ -37,6 +37,8 @@ public:
   Result<void> set_compatibility_level(const std::string& subject,
                                        const std::string& level) override;
   Result<std::vector<int>> delete_subject(const std::string& subject, bool permanent) override;
+  /// One call at a time, so `calls` records a deterministic order.
+  int concurrency() const override { return 1; }
 
 private:
   int m_next_id = 1;

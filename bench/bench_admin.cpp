@@ -1,7 +1,6 @@
 // The benchmark's helper for the broker: the "floor" baseline and the scenario seeding.
 //
 //   bench_admin create PLAN.json               create the plan's topics, then its ACLs
-//   bench_admin delete PLAN.json               delete them again
 //   bench_admin commit PLAN.json GROUP...      commit offset 0 on every partition of the plan's
 //                                              topics for each group (consumption seeding)
 //   common options: --bootstrap HOST:PORT --user NAME --password SECRET (SASL/PLAIN)
@@ -17,17 +16,14 @@
 #include <librdkafka/rdkafka.h>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <set>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 namespace {
@@ -86,7 +82,7 @@ Options parse(int argc, char** argv) {
     }
   }
   if (positional.size() < 2) {
-    die("usage: bench_admin create|delete|commit PLAN.json [GROUP...] [--bootstrap B] "
+    die("usage: bench_admin create|commit PLAN.json [GROUP...] [--bootstrap B] "
         "[--user U] [--password P]");
   }
   options.command = positional[0];
@@ -141,7 +137,7 @@ Event await(rd_kafka_queue_t* queue) {
   return event;
 }
 
-/// One unit cost per item: ACLs and topic deletions write one metadata record each.
+/// One unit cost per item: an ACL writes one metadata record.
 std::vector<std::pair<std::size_t, std::size_t>> batches_of_single_records(std::size_t count) {
   return specmesh::kafka::request_batches(std::vector<std::size_t>(count, 1));
 }
@@ -184,23 +180,22 @@ rd_kafka_AclOperation_t operation(const std::string& name) {
   die("unknown operation " + name);
 }
 
-std::vector<rd_kafka_AclBinding_t*> acl_bindings(const json& plan, bool as_filters) {
+std::vector<rd_kafka_AclBinding_t*> acl_bindings(const json& plan) {
   std::vector<rd_kafka_AclBinding_t*> bindings;
   std::array<char, 512> errstr{};
   for (const json& acl : plan.at("acls")) {
-    const auto make = as_filters ? rd_kafka_AclBindingFilter_new : rd_kafka_AclBinding_new;
-    rd_kafka_AclBinding_t* binding =
-        make(resource_type(acl.at("resourceType")),
-             acl.at("resourceName").get<std::string>().c_str(),
-             acl.at("patternType") == "PREFIXED" ? RD_KAFKA_RESOURCE_PATTERN_PREFIXED
-                                                 : RD_KAFKA_RESOURCE_PATTERN_LITERAL,
-             acl.at("principal").get<std::string>().c_str(),
-             acl.at("host").get<std::string>().c_str(),
-             operation(acl.at("operation")),
-             acl.at("permissionType") == "ALLOW" ? RD_KAFKA_ACL_PERMISSION_TYPE_ALLOW
-                                                 : RD_KAFKA_ACL_PERMISSION_TYPE_DENY,
-             errstr.data(),
-             errstr.size());
+    rd_kafka_AclBinding_t* binding = rd_kafka_AclBinding_new(
+        resource_type(acl.at("resourceType")),
+        acl.at("resourceName").get<std::string>().c_str(),
+        acl.at("patternType") == "PREFIXED" ? RD_KAFKA_RESOURCE_PATTERN_PREFIXED
+                                            : RD_KAFKA_RESOURCE_PATTERN_LITERAL,
+        acl.at("principal").get<std::string>().c_str(),
+        acl.at("host").get<std::string>().c_str(),
+        operation(acl.at("operation")),
+        acl.at("permissionType") == "ALLOW" ? RD_KAFKA_ACL_PERMISSION_TYPE_ALLOW
+                                            : RD_KAFKA_ACL_PERMISSION_TYPE_DENY,
+        errstr.data(),
+        errstr.size());
     if (binding == nullptr) {
       die(std::string("acl: ") + errstr.data());
     }
@@ -268,29 +263,8 @@ std::size_t create_topics(rd_kafka_t* rk, const json& plan) {
   return failures;
 }
 
-std::size_t delete_topics(rd_kafka_t* rk, const json& plan) {
-  const json& topics = plan.at("topics");
-  std::size_t failures = 0;
-  const Queue queue(rd_kafka_queue_new(rk));
-  for (const auto& [begin, end] : batches_of_single_records(topics.size())) {
-    std::vector<rd_kafka_DeleteTopic_t*> requests;
-    for (std::size_t i = begin; i < end; ++i) {
-      requests.push_back(rd_kafka_DeleteTopic_new(topics[i].at("name").get<std::string>().c_str()));
-    }
-    const auto options = admin_options(rk, RD_KAFKA_ADMIN_OP_DELETETOPICS);
-    rd_kafka_DeleteTopics(rk, requests.data(), requests.size(), options.get(), queue.get());
-    const Event event = await(queue.get());
-    std::size_t count = 0;
-    const auto** results = rd_kafka_DeleteTopics_result_topics(
-        rd_kafka_event_DeleteTopics_result(event.get()), &count);
-    failures += count_topic_failures(results, count);
-    rd_kafka_DeleteTopic_destroy_array(requests.data(), requests.size());
-  }
-  return failures;
-}
-
 std::size_t create_acls(rd_kafka_t* rk, const json& plan) {
-  std::vector<rd_kafka_AclBinding_t*> bindings = acl_bindings(plan, false);
+  std::vector<rd_kafka_AclBinding_t*> bindings = acl_bindings(plan);
   std::size_t failures = 0;
   const Queue queue(rd_kafka_queue_new(rk));
   for (const auto& [begin, end] : batches_of_single_records(bindings.size())) {
@@ -309,54 +283,6 @@ std::size_t create_acls(rd_kafka_t* rk, const json& plan) {
   }
   rd_kafka_AclBinding_destroy_array(bindings.data(), bindings.size());
   return failures;
-}
-
-std::size_t delete_acls(rd_kafka_t* rk, const json& plan) {
-  std::vector<rd_kafka_AclBinding_t*> filters = acl_bindings(plan, true);
-  std::size_t failures = 0;
-  const Queue queue(rd_kafka_queue_new(rk));
-  for (const auto& [begin, end] : batches_of_single_records(filters.size())) {
-    const auto options = admin_options(rk, RD_KAFKA_ADMIN_OP_DELETEACLS);
-    rd_kafka_DeleteAcls(rk, filters.data() + begin, end - begin, options.get(), queue.get());
-    const Event event = await(queue.get());
-    std::size_t count = 0;
-    const auto** responses =
-        rd_kafka_DeleteAcls_result_responses(rd_kafka_event_DeleteAcls_result(event.get()), &count);
-    for (std::size_t i = 0; i < count; ++i) {
-      if (const rd_kafka_error_t* error = rd_kafka_DeleteAcls_result_response_error(responses[i]);
-          error != nullptr && failures++ < 3) {
-        std::cerr << "acl filter: " << rd_kafka_error_string(error) << '\n';
-      }
-    }
-  }
-  rd_kafka_AclBinding_destroy_array(filters.data(), filters.size());
-  return failures;
-}
-
-/// Waits until the broker's metadata no longer lists any of the plan's topics: DeleteTopics
-/// answers once the controller has the change, and a run that starts before the broker has
-/// applied it would still see the old topics.
-bool wait_until_gone(rd_kafka_t* rk, const json& plan) {
-  std::set<std::string> names;
-  for (const json& topic : plan.at("topics")) {
-    names.insert(topic.at("name").get<std::string>());
-  }
-  const auto deadline = Clock::now() + std::chrono::seconds(60);
-  while (Clock::now() < deadline) {
-    const rd_kafka_metadata_t* metadata = nullptr;
-    if (rd_kafka_metadata(rk, 1, nullptr, &metadata, k_timeout_ms) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-      const bool gone = std::none_of(
-          metadata->topics,
-          metadata->topics + metadata->topic_cnt,
-          [&](const rd_kafka_metadata_topic_t& topic) { return names.contains(topic.topic); });
-      rd_kafka_metadata_destroy(metadata);
-      if (gone) {
-        return true;
-      }
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
 }
 
 /// Offset 0 on every partition of the plan's topics, one AlterConsumerGroupOffsets per group.
@@ -416,12 +342,6 @@ int main(int argc, char** argv) {
     const auto acls_start = Clock::now();
     failures += create_acls(rk.get(), plan);
     result["acls_s"] = seconds_since(acls_start);
-  } else if (options.command == "delete") {
-    failures += delete_acls(rk.get(), plan);
-    failures += delete_topics(rk.get(), plan);
-    if (!wait_until_gone(rk.get(), plan)) {
-      die("deleted topics still in the metadata after 60 s");
-    }
   } else if (options.command == "commit") {
     failures += commit_offsets(rk.get(), plan, options.groups);
     result["groups"] = options.groups.size();

@@ -1,10 +1,11 @@
-// The only yaml-cpp user. Reads an AsyncAPI 2.x document into spec::ApiSpec, collecting every
-// problem as a Diagnostic instead of stopping at the first one. Unknown keys are ignored at
-// every level, as in the original.
+// Reads an AsyncAPI 2.x document (YAML or JSON) into spec::ApiSpec, collecting every problem as
+// a Diagnostic instead of stopping at the first one. Unknown keys are ignored at every level, as
+// in the original.
+#include "yaml_document.hpp"
+
 #include <specmesh/spec/load.hpp>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
@@ -47,17 +48,17 @@ std::optional<KafkaType> parse_kafka_type(std::string_view text) {
   return std::nullopt;
 }
 
-std::string describe(const YAML::Node& node) {
-  switch (node.Type()) {
-  case YAML::NodeType::Map:
+std::string describe(yaml::Node node) {
+  if (node.is_mapping()) {
     return "a mapping";
-  case YAML::NodeType::Sequence:
-    return "a list";
-  case YAML::NodeType::Null:
-    return "nothing";
-  default:
-    return fmt::format("'{}'", node.Scalar());
   }
+  if (node.is_sequence()) {
+    return "a list";
+  }
+  if (node.is_scalar()) {
+    return fmt::format("'{}'", node.scalar());
+  }
+  return "nothing";
 }
 
 /// Walks one parsed document. Each read_* function reports what is wrong with its node and
@@ -67,31 +68,23 @@ public:
   Reader(std::string file, NamingOptions naming)
       : m_file(std::move(file)), m_naming(std::move(naming)) {}
 
-  Result<ApiSpec> read(const YAML::Node& root) {
+  Result<ApiSpec> read(yaml::Node root) {
     ApiSpec spec;
     spec.file = m_file;
-    if (!root.IsMap()) {
+    if (!root.is_mapping()) {
       report(root, fmt::format("a spec must be a YAML mapping, found {}", describe(root)));
       return finish(std::move(spec));
     }
     read_header(root, spec);
-    if (const YAML::Node channels = root["channels"]; !channels) {
+    if (const yaml::Node channels = root["channels"]; !channels) {
       report(root, "missing required field 'channels'");
-    } else if (channels.IsMap()) {
+    } else if (channels.is_mapping()) {
       read_channels(channels, spec);
-    } else if (!channels.IsNull()) {
+    } else if (!channels.is_null()) {
       report(channels, fmt::format("'channels' must be a mapping, found {}", describe(channels)));
     }
     read_shared_schemas(root, spec);
     return finish(std::move(spec));
-  }
-
-  SourceLocation at(const YAML::Node& node) const {
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) {
-      return {m_file, 0, 0};
-    }
-    return {m_file, mark.line + 1, mark.column + 1};
   }
 
 private:
@@ -99,7 +92,12 @@ private:
   NamingOptions m_naming;
   std::vector<Diagnostic> m_diagnostics;
 
-  void report(const YAML::Node& node, std::string message) {
+  SourceLocation at(yaml::Node node) const {
+    const yaml::Mark mark = node.mark();
+    return {m_file, mark.line, mark.column};
+  }
+
+  void report(yaml::Node node, std::string message) {
     m_diagnostics.push_back({at(node), std::move(message)});
   }
 
@@ -121,34 +119,34 @@ private:
   }
 
   /// A scalar field; reports a non-scalar and returns nullopt for it and for an absent key.
-  std::optional<std::string> scalar(const YAML::Node& parent, const char* key) {
-    const YAML::Node node = parent[key];
-    if (!node || node.IsNull()) {
+  std::optional<std::string> scalar(yaml::Node parent, const char* key) {
+    const yaml::Node node = parent[key];
+    if (!node || node.is_null()) {
       return std::nullopt;
     }
-    if (!node.IsScalar()) {
+    if (!node.is_scalar()) {
       report(node, fmt::format("'{}' must be a string, found {}", key, describe(node)));
       return std::nullopt;
     }
-    return node.Scalar();
+    return std::string(node.scalar());
   }
 
-  std::optional<long long> integer(const YAML::Node& parent, const char* key) {
-    const YAML::Node node = parent[key];
-    if (!node || node.IsNull()) {
+  std::optional<long long> integer(yaml::Node parent, const char* key) {
+    const yaml::Node node = parent[key];
+    if (!node || node.is_null()) {
       return std::nullopt;
     }
     long long value = 0;
-    const std::string& text = node.IsScalar() ? node.Scalar() : std::string();
+    const std::string_view text = node.scalar();
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (!node.IsScalar() || ec != std::errc() || end != text.data() + text.size()) {
+    if (!node.is_scalar() || ec != std::errc() || end != text.data() + text.size()) {
       report(node, fmt::format("'{}' must be an integer, found {}", key, describe(node)));
       return std::nullopt;
     }
     return value;
   }
 
-  void read_header(const YAML::Node& root, ApiSpec& spec) {
+  void read_header(yaml::Node root, ApiSpec& spec) {
     spec.asyncapi = scalar(root, "asyncapi").value_or("");
     spec.version = scalar(root, "version").value_or("");
     if (!spec.asyncapi.empty() && !spec.asyncapi.starts_with("2.")) {
@@ -156,9 +154,9 @@ private:
              fmt::format("asyncapi version '{}' is not supported (expected 2.0 to 2.6)",
                          spec.asyncapi));
     }
-    const YAML::Node id = root["id"];
+    const yaml::Node id = root["id"];
     spec.where_id = at(id ? id : root);
-    if (!id || id.IsNull()) {
+    if (!id || id.is_null()) {
       report(root, "missing required field 'id' (e.g. id: 'urn:acme.shop')");
       return;
     }
@@ -187,10 +185,10 @@ private:
     }
   }
 
-  void read_channels(const YAML::Node& channels, ApiSpec& spec) {
+  void read_channels(yaml::Node channels, ApiSpec& spec) {
     std::map<std::string, SourceLocation> seen;
-    for (const auto& entry : channels) {
-      Channel channel = read_channel(entry.first, entry.second);
+    for (const auto& [key, body] : channels.entries()) {
+      Channel channel = read_channel(key, body);
       if (spec.domain.empty()) {
         spec.channels.push_back(std::move(channel));
         continue;
@@ -199,7 +197,7 @@ private:
           canonical_channel_name(channel.key, spec.domain, channel.publish.has_value(), m_naming);
       const bool owned = in_scope(channel.name, spec.domain, m_naming.delimiter);
       if (const std::string problem = topic_name_problem(channel.name); owned && !problem.empty()) {
-        report(entry.first,
+        report(key,
                fmt::format("channel '{}' is topic '{}', which {}",
                            printable(channel.key),
                            printable(channel.name),
@@ -207,7 +205,7 @@ private:
         continue;
       }
       if (owned && !channel.kafka) {
-        report(entry.first,
+        report(key,
                fmt::format("channel '{}' is topic '{}' owned by domain '{}' and needs "
                            "channel-level 'bindings.kafka' (partitions, replicas, configs)",
                            channel.key,
@@ -216,7 +214,7 @@ private:
       }
       const auto [previous, inserted] = seen.emplace(channel.name, channel.where);
       if (!inserted) {
-        report(entry.first,
+        report(key,
                fmt::format("channel '{}' is topic '{}', already declared at line {}",
                            channel.key,
                            channel.name,
@@ -227,51 +225,51 @@ private:
     }
   }
 
-  Channel read_channel(const YAML::Node& key, const YAML::Node& body) {
+  Channel read_channel(yaml::Node key, yaml::Node body) {
     Channel channel;
-    channel.key = key.Scalar();
+    channel.key = key.scalar();
     channel.where = at(key);
-    if (body.IsNull()) {
+    if (body.is_null()) {
       return channel;
     }
-    if (!body.IsMap()) {
+    if (!body.is_mapping()) {
       report(body,
              fmt::format("channel '{}' must be a mapping, found {}", channel.key, describe(body)));
       return channel;
     }
     channel.description = scalar(body, "description").value_or("");
-    if (const YAML::Node kafka = kafka_bindings(body)) {
+    if (const yaml::Node kafka = kafka_bindings(body)) {
       channel.kafka = read_kafka_binding(kafka);
     }
-    if (const YAML::Node publish = body["publish"]) {
+    if (const yaml::Node publish = body["publish"]) {
       channel.publish = read_operation(publish, "publish");
     }
-    if (const YAML::Node subscribe = body["subscribe"]) {
+    if (const yaml::Node subscribe = body["subscribe"]) {
       channel.subscribe = read_operation(subscribe, "subscribe");
     }
     return channel;
   }
 
-  /// `bindings.kafka` of a channel or message; a null node when absent.
-  YAML::Node kafka_bindings(const YAML::Node& owner) {
-    const YAML::Node bindings = owner["bindings"];
-    if (!bindings || bindings.IsNull()) {
-      return YAML::Node(YAML::NodeType::Undefined);
+  /// `bindings.kafka` of a channel or message; an absent node when there is none.
+  yaml::Node kafka_bindings(yaml::Node owner) {
+    const yaml::Node bindings = owner["bindings"];
+    if (!bindings || bindings.is_null()) {
+      return {};
     }
-    if (!bindings.IsMap()) {
+    if (!bindings.is_mapping()) {
       report(bindings, fmt::format("'bindings' must be a mapping, found {}", describe(bindings)));
-      return YAML::Node(YAML::NodeType::Undefined);
+      return {};
     }
     return bindings["kafka"];
   }
 
-  KafkaBinding read_kafka_binding(const YAML::Node& node) {
+  KafkaBinding read_kafka_binding(yaml::Node node) {
     KafkaBinding binding;
     binding.where = at(node);
-    if (node.IsNull()) {
+    if (node.is_null()) {
       return binding;
     }
-    if (!node.IsMap()) {
+    if (!node.is_mapping()) {
       report(node, fmt::format("'bindings.kafka' must be a mapping, found {}", describe(node)));
       return binding;
     }
@@ -299,97 +297,96 @@ private:
     binding.schema_lookup_strategy =
         scalar(node, "schemaLookupStrategy").value_or("TopicNameStrategy");
     binding.binding_version = scalar(node, "bindingVersion").value_or("latest");
-    if (const YAML::Node key = node["key"]) {
+    if (const yaml::Node key = node["key"]) {
       binding.key = read_record_part(key, "key");
     }
     return binding;
   }
 
-  void read_configs(const YAML::Node& configs, KafkaBinding& binding) {
-    if (!configs || configs.IsNull()) {
+  void read_configs(yaml::Node configs, KafkaBinding& binding) {
+    if (!configs || configs.is_null()) {
       return;
     }
-    if (!configs.IsMap()) {
+    if (!configs.is_mapping()) {
       report(configs, fmt::format("'configs' must be a mapping, found {}", describe(configs)));
       return;
     }
-    for (const auto& entry : configs) {
-      if (!entry.second.IsScalar()) {
-        report(entry.second,
-               fmt::format("config '{}' must be a single value, found {}",
-                           entry.first.Scalar(),
-                           describe(entry.second)));
+    for (const auto& [key, value] : configs.entries()) {
+      if (!value.is_scalar()) {
+        report(value,
+               fmt::format(
+                   "config '{}' must be a single value, found {}", key.scalar(), describe(value)));
         continue;
       }
-      binding.configs[entry.first.Scalar()] = entry.second.Scalar();
+      binding.configs[std::string(key.scalar())] = value.scalar();
     }
   }
 
-  void read_envs(const YAML::Node& envs, KafkaBinding& binding) {
-    if (!envs || envs.IsNull()) {
+  void read_envs(yaml::Node envs, KafkaBinding& binding) {
+    if (!envs || envs.is_null()) {
       return;
     }
-    if (!envs.IsSequence()) {
+    if (!envs.is_sequence()) {
       report(envs, fmt::format("'envs' must be a list of names, found {}", describe(envs)));
       return;
     }
-    for (const auto& env : envs) {
-      if (!env.IsScalar()) {
+    for (const yaml::Node env : envs.items()) {
+      if (!env.is_scalar()) {
         report(env, fmt::format("each of 'envs' must be a name, found {}", describe(env)));
         continue;
       }
-      binding.envs.push_back(env.Scalar());
+      binding.envs.emplace_back(env.scalar());
     }
   }
 
-  Operation read_operation(const YAML::Node& node, const char* what) {
+  Operation read_operation(yaml::Node node, const char* what) {
     Operation operation;
     operation.where = at(node);
-    if (node.IsNull()) {
+    if (node.is_null()) {
       return operation;
     }
-    if (!node.IsMap()) {
+    if (!node.is_mapping()) {
       report(node, fmt::format("'{}' must be a mapping, found {}", what, describe(node)));
       return operation;
     }
     operation.operation_id = scalar(node, "operationId").value_or("");
     operation.summary = scalar(node, "summary").value_or("");
     operation.tags = read_tags(node["tags"]);
-    if (const YAML::Node message = node["message"]; message && !message.IsNull()) {
+    if (const yaml::Node message = node["message"]; message && !message.is_null()) {
       operation.message = read_message(message);
     }
     return operation;
   }
 
-  std::vector<Tag> read_tags(const YAML::Node& tags) {
+  std::vector<Tag> read_tags(yaml::Node tags) {
     std::vector<Tag> out;
-    if (!tags || tags.IsNull()) {
+    if (!tags || tags.is_null()) {
       return out;
     }
-    if (!tags.IsSequence()) {
+    if (!tags.is_sequence()) {
       report(tags, fmt::format("'tags' must be a list, found {}", describe(tags)));
       return out;
     }
-    for (const auto& tag : tags) {
-      if (!tag.IsMap() || !tag["name"] || !tag["name"].IsScalar()) {
+    for (const yaml::Node tag : tags.items()) {
+      if (!tag.is_mapping() || !tag["name"] || !tag["name"].is_scalar()) {
         report(tag, fmt::format("a tag must be a mapping with a 'name', found {}", describe(tag)));
         continue;
       }
-      const std::string& name = tag["name"].Scalar();
+      const std::string_view name = tag["name"].scalar();
       if (name.starts_with(k_grant_prefix) && name.size() == k_grant_prefix.size()) {
         report(tag["name"],
                "tag 'grant-access:' must name a domain, e.g. grant-access:acme.finance");
         continue;
       }
-      out.push_back({name, scalar(tag, "description").value_or(""), at(tag)});
+      out.push_back({std::string(name), scalar(tag, "description").value_or(""), at(tag)});
     }
     return out;
   }
 
-  Message read_message(const YAML::Node& node) {
+  Message read_message(yaml::Node node) {
     Message message;
     message.where = at(node);
-    if (!node.IsMap()) {
+    if (!node.is_mapping()) {
       report(node, fmt::format("'message' must be a mapping, found {}", describe(node)));
       return message;
     }
@@ -397,31 +394,31 @@ private:
     message.message_id = scalar(node, "messageId").value_or("");
     message.schema_format = scalar(node, "schemaFormat").value_or("");
     message.content_type = scalar(node, "contentType").value_or("");
-    if (const YAML::Node payload = node["payload"]) {
+    if (const yaml::Node payload = node["payload"]) {
       message.payload = read_record_part(payload, "payload");
     }
-    if (const YAML::Node kafka = kafka_bindings(node)) {
+    if (const yaml::Node kafka = kafka_bindings(node)) {
       message.kafka = read_kafka_binding(kafka);
     }
     return message;
   }
 
-  std::optional<RecordPart> read_record_part(const YAML::Node& node, const char* what) {
+  std::optional<RecordPart> read_record_part(yaml::Node node, const char* what) {
     RecordPart part;
     part.where = at(node);
-    if (node.IsScalar()) {
+    if (node.is_scalar()) {
       // Part A.4: `key: long` is shorthand for `key: {type: long}`.
       return kafka_type_part(node, std::move(part));
     }
-    if (!node.IsMap()) {
+    if (!node.is_mapping()) {
       report(node,
              fmt::format("'{}' must be a mapping with either '$ref' or 'type', found {}",
                          what,
                          describe(node)));
       return std::nullopt;
     }
-    const YAML::Node ref = node["$ref"];
-    const YAML::Node type = node["type"];
+    const yaml::Node ref = node["$ref"];
+    const yaml::Node type = node["type"];
     if (ref && type) {
       report(node, fmt::format("'{}' has both '$ref' and 'type'; use one of them", what));
       return std::nullopt;
@@ -433,7 +430,7 @@ private:
     if (ref) {
       return schema_ref_part(ref, std::move(part));
     }
-    if (type.IsScalar() && type.Scalar() == "object") {
+    if (type.is_scalar() && type.scalar() == "object") {
       if (!node["properties"]) {
         report(type, fmt::format("'{}' of type 'object' needs inline 'properties'", what));
         return std::nullopt;
@@ -445,10 +442,10 @@ private:
     return kafka_type_part(type, std::move(part));
   }
 
-  std::optional<RecordPart> kafka_type_part(const YAML::Node& type, RecordPart part) {
+  std::optional<RecordPart> kafka_type_part(yaml::Node type, RecordPart part) {
     part.where_value = at(type);
     const std::optional<KafkaType> kafka_type =
-        type.IsScalar() ? parse_kafka_type(type.Scalar()) : std::nullopt;
+        type.is_scalar() ? parse_kafka_type(type.scalar()) : std::nullopt;
     if (!kafka_type) {
       report(type,
              fmt::format("unknown kafka type {} (expected one of {}, or object)",
@@ -461,34 +458,34 @@ private:
     return part;
   }
 
-  std::optional<RecordPart> schema_ref_part(const YAML::Node& ref, RecordPart part) {
+  std::optional<RecordPart> schema_ref_part(yaml::Node ref, RecordPart part) {
     part.where_value = at(ref);
-    if (!ref.IsScalar() || ref.Scalar().empty()) {
+    if (!ref.is_scalar() || ref.scalar().empty()) {
       report(ref, fmt::format("'$ref' must be a schema file path, found {}", describe(ref)));
       return std::nullopt;
     }
-    if (ref.Scalar().starts_with('#')) {
+    if (ref.scalar().starts_with('#')) {
       report(ref,
              fmt::format("'$ref' '{}' points inside the document; specmesh needs a schema file "
                          "path (.avsc, .json, .yml, .yaml or .proto)",
-                         ref.Scalar()));
+                         ref.scalar()));
       return std::nullopt;
     }
     part.kind = RecordPart::Kind::schema_ref;
-    part.schema_ref = ref.Scalar();
+    part.schema_ref = ref.scalar();
     return part;
   }
 
   /// Part A.5: `components.schemas` entries marked `x-specmesh-shared: true`, and
   /// `x-specmesh-shared-schemas` lists of `$ref`s (top level or under `components`).
-  void read_shared_schemas(const YAML::Node& root, ApiSpec& spec) {
-    const YAML::Node components = root["components"];
-    if (components && components.IsMap()) {
-      if (const YAML::Node schemas = components["schemas"]; schemas && schemas.IsMap()) {
-        for (const auto& entry : schemas) {
-          const YAML::Node& body = entry.second;
-          if (body.IsMap() && body["x-specmesh-shared"] && body["x-specmesh-shared"].IsScalar()
-              && body["x-specmesh-shared"].Scalar() == "true") {
+  void read_shared_schemas(yaml::Node root, ApiSpec& spec) {
+    const yaml::Node components = root["components"];
+    if (components && components.is_mapping()) {
+      if (const yaml::Node schemas = components["schemas"]; schemas && schemas.is_mapping()) {
+        for (const auto& [name, body] : schemas.entries()) {
+          if (body.is_mapping() && body["x-specmesh-shared"]
+              && body["x-specmesh-shared"].is_scalar()
+              && body["x-specmesh-shared"].scalar() == "true") {
             add_shared_schema(body, spec);
           }
         }
@@ -498,28 +495,28 @@ private:
     read_shared_list(root["x-specmesh-shared-schemas"], spec);
   }
 
-  void read_shared_list(const YAML::Node& list, ApiSpec& spec) {
-    if (!list || list.IsNull()) {
+  void read_shared_list(yaml::Node list, ApiSpec& spec) {
+    if (!list || list.is_null()) {
       return;
     }
-    if (!list.IsSequence()) {
+    if (!list.is_sequence()) {
       report(list,
              fmt::format("'x-specmesh-shared-schemas' must be a list of '$ref's, found {}",
                          describe(list)));
       return;
     }
-    for (const auto& item : list) {
+    for (const yaml::Node item : list.items()) {
       add_shared_schema(item, spec);
     }
   }
 
-  void add_shared_schema(const YAML::Node& node, ApiSpec& spec) {
-    const YAML::Node ref = node.IsMap() ? node["$ref"] : YAML::Node(YAML::NodeType::Undefined);
-    if (!ref || !ref.IsScalar() || ref.Scalar().empty()) {
+  void add_shared_schema(yaml::Node node, ApiSpec& spec) {
+    const yaml::Node ref = node["$ref"];
+    if (!ref || !ref.is_scalar() || ref.scalar().empty()) {
       report(node, "a shared schema needs a '$ref' to a schema file");
       return;
     }
-    spec.shared_schemas.push_back({ref.Scalar(), at(ref)});
+    spec.shared_schemas.push_back({std::string(ref.scalar()), at(ref)});
   }
 };
 
@@ -527,31 +524,21 @@ private:
 
 Result<ApiSpec>
 load_string(std::string_view text, const std::string& file_name, const NamingOptions& naming) {
-  Reader reader(file_name, naming);
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    const SourceLocation where{file_name,
-                               e.mark.is_null() ? 0 : e.mark.line + 1,
-                               e.mark.is_null() ? 0 : e.mark.column + 1};
+  const tl::expected<yaml::Document, yaml::ParseError> document = yaml::parse(text);
+  if (!document) {
+    const yaml::ParseError& error = document.error();
     return tl::unexpected(Error{ErrorCode::invalid_spec,
                                 fmt::format("spec '{}' is not valid YAML", file_name),
-                                {{where, fmt::format("invalid YAML: {}", e.msg)}}});
+                                {{{file_name, error.mark.line, error.mark.column},
+                                  fmt::format("invalid YAML: {}", error.message)}}});
   }
-  if (!root || root.IsNull()) {
+  const yaml::Node root = document->root();
+  if (!root || root.is_null()) {
     return tl::unexpected(Error{ErrorCode::invalid_spec,
                                 fmt::format("spec '{}' is empty", file_name),
                                 {{{file_name, 1, 1}, "the spec is empty"}}});
   }
-  try {
-    return reader.read(root);
-  } catch (const YAML::Exception& e) {
-    // yaml-cpp throws for shapes the reader did not anticipate (e.g. a non-scalar map key).
-    return tl::unexpected(Error{ErrorCode::invalid_spec,
-                                fmt::format("spec '{}' could not be read", file_name),
-                                {{reader.at(root), fmt::format("unexpected YAML: {}", e.msg)}}});
-  }
+  return Reader(file_name, naming).read(root);
 }
 
 Result<ApiSpec> load_file(const std::string& path, const NamingOptions& naming) {

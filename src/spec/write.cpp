@@ -1,5 +1,5 @@
-// YAML out: the counterpart of load.cpp (the spec layer is the only yaml-cpp user). Everything
-// written here must load again with load_string into the same model.
+// YAML out: the counterpart of load.cpp (the spec layer is the only YAML user: libyaml reads,
+// yaml-cpp writes). Everything written here must load again with load_string into the same model.
 #include <specmesh/spec/load.hpp>
 #include <specmesh/spec/write.hpp>
 
@@ -197,7 +197,8 @@ flatten_yaml(std::string_view text, const std::string& file_name, const NamingOp
   for (const Channel& channel : spec->channels) {
     new_keys.emplace(channel.key, flattened_key(channel, spec->domain, naming.delimiter));
   }
-  // load_string accepted the text, so it parses and `channels` is a mapping (or empty).
+  // load_string accepted the text, so `channels` is a mapping (or empty). It parsed it with
+  // libyaml; yaml-cpp, which writes it back, reads the same YAML.
   YAML::Node root = YAML::Load(std::string(text));
   if (const YAML::Node channels = root["channels"]; channels && channels.IsMap()) {
     YAML::Node renamed(YAML::NodeType::Map);

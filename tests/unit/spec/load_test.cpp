@@ -174,6 +174,17 @@ TEST(LoadSpec, AcceptsJson) {
   EXPECT_EQ(spec.channels[0].kafka->partitions, 2);
 }
 
+TEST(LoadSpec, AnAliasReusesItsAnchoredValue) {
+  const ApiSpec spec = load_ok(R"(id: urn:d
+channels:
+  a: {bindings: {kafka: &kafka {partitions: 2, configs: {x: "1"}}}, publish: {}}
+  b: {bindings: {kafka: *kafka}, publish: {}}
+)");
+  ASSERT_EQ(spec.channels.size(), 2u);
+  EXPECT_EQ(spec.channels[1].kafka->partitions, 2);
+  EXPECT_EQ(spec.channels[1].kafka->configs.at("x"), "1");
+}
+
 TEST(LoadSpec, CustomMarkersComeFromNamingOptions) {
   const NamingOptions naming{.delimiter = '.', .public_marker = "zzpublic"};
   const ApiSpec spec =
@@ -273,6 +284,11 @@ TEST(LoadSpecErrors, MalformedYaml) {
   const std::vector<std::string> found = problems("id: urn:d\nchannels:\n  a: [unclosed\n");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_THAT(found[0], ::testing::StartsWith("spec.yaml:4:1: invalid YAML: "));
+}
+
+TEST(LoadSpecErrors, AliasWithoutAnchor) {
+  EXPECT_THAT(problems("id: urn:d\nchannels:\n  a: {bindings: {kafka: *k}, publish: {}}\n"),
+              ElementsAre("spec.yaml:3:25: invalid YAML: alias '*k' has no anchor '&k' before it"));
 }
 
 TEST(LoadSpecErrors, DuplicateTopicNames) {

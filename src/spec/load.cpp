@@ -14,7 +14,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
-#include <set>
+#include <map>
 #include <sstream>
 
 namespace specmesh::spec {
@@ -186,7 +186,9 @@ private:
   }
 
   void read_channels(yaml::Node channels, ApiSpec& spec) {
-    std::map<std::string, SourceLocation> seen;
+    // A Channel is about 2 KiB: growing the vector would move them all and hold both copies.
+    spec.channels.reserve(channels.entries().size());
+    std::map<std::string, int> declared_at_line;
     for (const auto& [key, body] : channels.entries()) {
       Channel channel = read_channel(key, body);
       if (spec.domain.empty()) {
@@ -212,13 +214,13 @@ private:
                            channel.name,
                            spec.domain));
       }
-      const auto [previous, inserted] = seen.emplace(channel.name, channel.where);
+      const auto [previous, inserted] = declared_at_line.emplace(channel.name, channel.where.line);
       if (!inserted) {
         report(key,
                fmt::format("channel '{}' is topic '{}', already declared at line {}",
                            channel.key,
                            channel.name,
-                           previous->second.line));
+                           previous->second));
         continue;
       }
       spec.channels.push_back(std::move(channel));
@@ -549,7 +551,7 @@ Result<ApiSpec> load_file(const std::string& path, const NamingOptions& naming) 
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return load_string(text.str(), path, naming);
+  return load_string(std::move(text).str(), path, naming); // the buffer itself, not a copy
 }
 
 } // namespace specmesh::spec

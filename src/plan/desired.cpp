@@ -319,8 +319,9 @@ Result<DesiredState> desired_state(const spec::ApiSpec& spec,
                                    const DesiredOptions& options) {
   DesiredState state;
   state.scope = {spec.domain, options.naming.delimiter};
+  const spec::KafkaBinding defaults;
   for (const Channel* channel : provisioned_channels(spec, options)) {
-    const spec::KafkaBinding binding = channel->kafka.value_or(spec::KafkaBinding{});
+    const spec::KafkaBinding& binding = channel->kafka ? *channel->kafka : defaults;
     const Result<int> partitions =
         scaled_partitions(binding.partitions, options.partition_count_factor);
     if (!partitions) {

@@ -10,10 +10,6 @@
 //   - a failed load carries at least one diagnostic (load.hpp's contract);
 //   - planning against a cluster that already holds exactly the desired state, with clean-up
 //     on, changes nothing (diff is idempotent).
-//
-// With SPECMESH_FUZZ_UTF8_ONLY=1 it skips inputs that are not valid UTF-8, to explore past the
-// known crash in fuzz/crashers/render-json-invalid-utf8.yaml until that is fixed. (yaml-cpp can
-// still make invalid UTF-8 from valid input: see fuzz/crashers/README.md.)
 #include <specmesh/apply/render.hpp>
 #include <specmesh/plan/desired.hpp>
 #include <specmesh/plan/plan.hpp>
@@ -36,48 +32,6 @@ bool env_flag(const char* name) {
 bool properties_enabled() {
   static const bool enabled = env_flag("SPECMESH_FUZZ_PROPERTIES");
   return enabled;
-}
-
-bool utf8_only() {
-  static const bool enabled = env_flag("SPECMESH_FUZZ_UTF8_ONLY");
-  return enabled;
-}
-
-/// Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
-bool valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (lead < 0x80) {
-      length = 1;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      low = lead == 0xE0 ? 0xA0 : 0x80;
-      high = lead == 0xED ? 0x9F : 0xBF;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      low = lead == 0xF0 ? 0x90 : 0x80;
-      high = lead == 0xF4 ? 0x8F : 0xBF;
-    } else {
-      return false;
-    }
-    if (text.size() - i < length) {
-      return false;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) {
-        return false;
-      }
-    }
-    i += length;
-  }
-  return true;
 }
 
 [[noreturn]] void property_failed(const char* what) {
@@ -106,10 +60,6 @@ void check_properties(const specmesh::Result<specmesh::spec::ApiSpec>& spec,
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace plan = specmesh::plan;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  if (utf8_only() && !valid_utf8(text)) {
-    return -1; // not added to the corpus
-  }
-
   const specmesh::Result<specmesh::spec::ApiSpec> spec =
       specmesh::spec::load_string(text, "fuzz.yaml");
   if (!spec) {

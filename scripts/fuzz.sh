@@ -16,7 +16,6 @@
 #   SPECMESH_FUZZ_BUILD_DIR    build dir                                 [build-fuzz]
 #   SPECMESH_FUZZ_JOBS         parallel compile jobs                     [2]
 #   SPECMESH_FUZZ_PROPERTIES   1: also check the target's properties     [unset]
-#   SPECMESH_FUZZ_UTF8_ONLY    1: skip inputs that are not UTF-8 (see the target)  [unset]
 #   CC, CXX                    the compilers                             [clang-14, clang++-14]
 set -euo pipefail
 

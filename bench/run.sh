@@ -4,7 +4,9 @@
 # environment), runs every scenario, and writes docs/benchmarks.md and docs/benchmarks.json.
 # Not a test: it never fails on a number, only when a command itself fails.
 #
-#   bench/run.sh [RUNS]      RUNS measured runs per figure (default 5, at least 3)
+#   bench/run.sh [RUNS]            RUNS measured runs per figure (default 5, at least 3)
+#   bench/run.sh --offline [RUNS]  offline and start-up only, no cluster (a minute); the table
+#                                  goes to BUILD_DIR/results unless SPECMESH_BENCH_OUT says
 #
 # Scenarios (sizes via the environment, defaults are issue 7's):
 #   offline      validate and plan --offline of generated specs      SPECMESH_BENCH_OFFLINE_SIZES
@@ -25,15 +27,24 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${SPECMESH_BENCH_BUILD_DIR:-$ROOT/build-bench}
 JOBS=${SPECMESH_BENCH_JOBS:-2}
+OFFLINE_ONLY=0
+if [[ ${1:-} == --offline ]]; then
+  OFFLINE_ONLY=1
+  shift
+fi
 BENCH_RUNS=${1:-5}
 OFFLINE_SIZES=${SPECMESH_BENCH_OFFLINE_SIZES:-1000 10000}
 TOPICS=${SPECMESH_BENCH_TOPICS:-1000}
 OTHER_TOPICS=${SPECMESH_BENCH_OTHER_TOPICS:-10000}
 TOTAL_ACLS=${SPECMESH_BENCH_ACLS:-100000}
-OUT=${SPECMESH_BENCH_OUT:-$ROOT/docs}
+if ((OFFLINE_ONLY)); then
+  OUT=${SPECMESH_BENCH_OUT:-$BUILD_DIR/results}
+else
+  OUT=${SPECMESH_BENCH_OUT:-$ROOT/docs}
+fi
 PORT_BASE=${SPECMESH_BENCH_PORT_BASE:-29000}
 if ! [[ $BENCH_RUNS =~ ^[0-9]+$ ]] || ((BENCH_RUNS < 3)); then
-  echo "usage: $0 [RUNS >= 3]" >&2
+  echo "usage: $0 [--offline] [RUNS >= 3]" >&2
   exit 2
 fi
 
@@ -54,7 +65,10 @@ log "building Release specmesh and bench_admin in $BUILD_DIR"
 rdkafka_prefix=$("$ROOT/scripts/build-librdkafka.sh" | tail -n 1)
 cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSPECMESH_BUILD_TESTS=OFF \
   -DSPECMESH_BUILD_BENCH=ON -DSPECMESH_RDKAFKA_PREFIX="$rdkafka_prefix" >/dev/null
-cmake --build "$BUILD_DIR" --target specmesh bench_admin -j "$JOBS" >/dev/null
+cmake --build "$BUILD_DIR" --target specmesh bench_admin -j "$JOBS" >"$BENCH_TMP/build.log" 2>&1 || {
+  tail -n 30 "$BENCH_TMP/build.log" >&2
+  exit 1
+}
 BIN=$BUILD_DIR/src/specmesh
 ADMIN=$BUILD_DIR/bench/bench_admin
 
@@ -69,6 +83,18 @@ for size in $OFFLINE_SIZES; do
   measure_repeated "plan --offline -o json" "$size" 2 \
     "$BIN" plan --offline --spec "$spec" --schema-path "$BENCH_TMP/offline" --output json
 done
+
+# report: the table from what was measured so far.
+report() {
+  python3 "$ROOT/bench/report.py" --raw "$BENCH_RAW" --baselines "$BASELINES" --runs "$BENCH_RUNS" \
+    --binary "$BIN" --out "$OUT" --elapsed $(($(date +%s) - started)) \
+    --scale "$1"
+  log "done in $(($(date +%s) - started)) s: $OUT/benchmarks.md"
+}
+if ((OFFLINE_ONLY)); then
+  report "offline only: $OFFLINE_SIZES channels"
+  exit 0
+fi
 
 # --- the local environment ---------------------------------------------------------------------
 export SPECMESH_LOCAL_HOME=${SPECMESH_BENCH_HOME:-$BUILD_DIR/local}
@@ -196,7 +222,4 @@ measure_repeated "consumption" "$OTHER_TOPICS" 0 \
   "$BIN" consumption --spec "$other_dir/spec-$OTHER_TOPICS.yaml" "${CONNECT[@]}"
 
 # --- the table -----------------------------------------------------------------------------------
-python3 "$ROOT/bench/report.py" --raw "$BENCH_RAW" --baselines "$BASELINES" --runs "$BENCH_RUNS" \
-  --binary "$BIN" --out "$OUT" --elapsed $(($(date +%s) - started)) \
-  --scale "topics=$TOPICS other_topics=$OTHER_TOPICS acls=$TOTAL_ACLS"
-log "done in $(($(date +%s) - started)) s: $OUT/benchmarks.md"
+report "topics=$TOPICS other_topics=$OTHER_TOPICS acls=$TOTAL_ACLS"

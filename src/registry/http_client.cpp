@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <utility>
 
 namespace specmesh::registry::http {
@@ -33,6 +35,12 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
   }
   sink->body->append(data, n);
   return n;
+}
+
+/// Failures after which the request may never have reached the registry.
+bool worth_sending_again(CURLcode code) {
+  return code == CURLE_OPERATION_TIMEDOUT || code == CURLE_GOT_NOTHING || code == CURLE_SEND_ERROR
+         || code == CURLE_RECV_ERROR;
 }
 
 TransportError transport_error(CURL* handle,
@@ -120,14 +128,29 @@ Client::Client(ClientOptions options) : m_options(std::move(options)) {
 }
 
 Outcome Client::send(const Request& request) {
-  EasyHandle handle = take_handle();
-  if (!handle) {
-    return TransportError{CURLE_FAILED_INIT, "cannot create a curl handle"};
+  // A request that may never have reached the registry is sent again, on a new connection,
+  // within the same overall timeout: once, in the benchmark, a write got no answer for 30 s on a
+  // kept-alive connection while the registry served every other request. Sending again is safe:
+  // registering a schema the subject already has returns its id, and the other writes set
+  // values.
+  const auto deadline = std::chrono::steady_clock::now() + m_options.timeout;
+  for (int attempt = 1;; ++attempt) {
+    EasyHandle handle = attempt == 1 ? take_handle() : EasyHandle(curl_easy_init());
+    if (!handle) {
+      return TransportError{CURLE_FAILED_INIT, "cannot create a curl handle"};
+    }
+    const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    const bool last = attempt == k_attempts || remaining <= m_options.timeout / k_attempts;
+    Outcome outcome =
+        perform(handle.get(), request, last ? remaining : m_options.timeout / k_attempts);
+    const auto* failure = std::get_if<TransportError>(&outcome);
+    if (last || failure == nullptr || !worth_sending_again(failure->code)) {
+      const std::lock_guard<std::mutex> lock(m_mutex);
+      m_idle.push_back(std::move(handle)); // keeps its connection for the next request
+      return outcome;
+    }
   }
-  Outcome outcome = perform(handle.get(), request);
-  const std::lock_guard<std::mutex> lock(m_mutex);
-  m_idle.push_back(std::move(handle)); // keeps its connection for the next request
-  return outcome;
 }
 
 EasyHandle Client::take_handle() {
@@ -149,13 +172,14 @@ std::vector<Outcome> Client::send_all(const std::vector<Request>& requests, int 
   return outcomes;
 }
 
-Outcome Client::perform(CURL* handle, const Request& request) const {
+Outcome
+Client::perform(CURL* handle, const Request& request, std::chrono::milliseconds timeout) const {
   curl_easy_reset(handle); // options only: the connection cache stays
   const std::string url = m_options.base_url + request.path;
   std::string body;
   Sink sink{&body, false};
   std::array<char, CURL_ERROR_SIZE> error_buffer{};
-  const long timeout_ms = static_cast<long>(m_options.timeout.count());
+  const long timeout_ms = static_cast<long>(std::max<std::int64_t>(timeout.count(), 1));
 
   curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
   curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");

@@ -79,7 +79,10 @@ public:
   const ClientOptions& options() const { return m_options; }
 
 private:
-  Outcome perform(CURL* handle, const Request& request) const;
+  /// Up to this many attempts per request, each with an even share of the timeout.
+  static constexpr int k_attempts = 3;
+
+  Outcome perform(CURL* handle, const Request& request, std::chrono::milliseconds timeout) const;
   EasyHandle take_handle();
 
   ClientOptions m_options;

@@ -161,10 +161,11 @@ std::string joined(const std::vector<std::string>& messages) {
 // A one-connection HTTP server on loopback, for answers Apicurio cannot give (401, silence)
 // ---------------------------------------------------------------------------------------
 
-class OneShotServer {
+class ScriptedServer {
 public:
-  /// Answers the first request with `response` (raw HTTP), or never answers when it is empty.
-  explicit OneShotServer(std::string response) : m_response(std::move(response)) {
+  /// Answers the request on the n-th connection with `responses[n]` (raw HTTP), or never
+  /// answers it when that is empty; accepts no more connections than there are responses.
+  explicit ScriptedServer(std::vector<std::string> responses) : m_responses(std::move(responses)) {
     m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -180,7 +181,10 @@ public:
     m_thread = std::thread([this] { serve(); });
   }
 
-  ~OneShotServer() {
+  explicit ScriptedServer(std::string response)
+      : ScriptedServer(std::vector<std::string>{std::move(response)}) {}
+
+  ~ScriptedServer() {
     m_stop = true;
     if (m_thread.joinable()) {
       m_thread.join();
@@ -190,12 +194,12 @@ public:
     }
   }
 
-  OneShotServer(const OneShotServer&) = delete;
-  OneShotServer& operator=(const OneShotServer&) = delete;
+  ScriptedServer(const ScriptedServer&) = delete;
+  ScriptedServer& operator=(const ScriptedServer&) = delete;
 
   int port() const { return m_port; }
 
-  /// The request head received (valid once the client has its answer or gave up).
+  /// The request heads received (valid once the client has its answer or gave up).
   std::string request() {
     m_stop = true;
     if (m_thread.joinable()) {
@@ -216,23 +220,31 @@ private:
   }
 
   void serve() {
-    if (!wait_readable(m_listen)) {
-      return;
+    for (const std::string& response : m_responses) {
+      if (!wait_readable(m_listen)) {
+        return;
+      }
+      const int connection = ::accept(m_listen, nullptr, nullptr);
+      if (connection < 0) {
+        return;
+      }
+      answer(connection, response);
     }
-    const int connection = ::accept(m_listen, nullptr, nullptr);
-    if (connection < 0) {
-      return;
-    }
+  }
+
+  void answer(int connection, const std::string& response) {
     std::array<char, 4096> buffer{};
-    while (m_request.find("\r\n\r\n") == std::string::npos && wait_readable(connection)) {
+    std::string head;
+    while (head.find("\r\n\r\n") == std::string::npos && wait_readable(connection)) {
       const ssize_t n = ::recv(connection, buffer.data(), buffer.size(), 0);
       if (n <= 0) {
         break;
       }
-      m_request.append(buffer.data(), static_cast<std::size_t>(n));
+      head.append(buffer.data(), static_cast<std::size_t>(n));
     }
-    if (!m_response.empty()) {
-      ::send(connection, m_response.data(), m_response.size(), MSG_NOSIGNAL);
+    m_request += head;
+    if (!response.empty()) {
+      ::send(connection, response.data(), response.size(), MSG_NOSIGNAL);
     } else {
       // say nothing until the client gives up (it closes: readable with 0 bytes) or we stop
       while (wait_readable(connection)) {
@@ -244,7 +256,7 @@ private:
     ::close(connection);
   }
 
-  std::string m_response;
+  std::vector<std::string> m_responses;
   int m_listen = -1;
   int m_port = 0;
   std::atomic<bool> m_stop{false};
@@ -361,9 +373,9 @@ TEST(RegistryConnectTest, RejectsUrlsThatAreNotHttp) {
 
 TEST(RegistryConnectTest, AuthenticationFailureSendsBasicAuthAndNeverPrintsTheSecret) {
   const std::string body = R"({"error_code":40101,"message":"Unauthorized"})";
-  OneShotServer server("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
-                       "Content-Length: "
-                       + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+  ScriptedServer server("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
+                        "Content-Length: "
+                        + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
   ASSERT_NE(server.port(), 0);
   Connection connection;
   connection.url = "http://127.0.0.1:" + std::to_string(server.port());
@@ -385,7 +397,7 @@ TEST(RegistryConnectTest, AuthenticationFailureSendsBasicAuthAndNeverPrintsTheSe
 }
 
 TEST(RegistryConnectTest, NoAnswerWithinTheTimeoutIsATimeout) {
-  OneShotServer silent("");
+  ScriptedServer silent("");
   ASSERT_NE(silent.port(), 0);
   Connection connection;
   connection.url = "http://127.0.0.1:" + std::to_string(silent.port());
@@ -397,6 +409,29 @@ TEST(RegistryConnectTest, NoAnswerWithinTheTimeoutIsATimeout) {
   EXPECT_EQ(registry.error().code, ErrorCode::timeout);
   EXPECT_EQ(registry.error().message,
             "schema registry '" + connection.url + "': no answer within 300 ms");
+}
+
+TEST(RegistryConnectTest, ARequestWithoutAnAnswerIsSentAgainOnANewConnection) {
+  // The first connection swallows the request; the second answers it.
+  ScriptedServer flaky(
+      std::vector<std::string>{"",
+                               "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                               "Content-Length: 2\r\nConnection: close\r\n\r\n[]"});
+  ASSERT_NE(flaky.port(), 0);
+  Connection connection;
+  connection.url = "http://127.0.0.1:" + std::to_string(flaky.port());
+  connection.timeout = 1500ms;
+  const auto start = std::chrono::steady_clock::now();
+  auto registry = make_schema_registry(connection);
+  ASSERT_TRUE(registry) << registry.error().message;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);
+  const std::string requests = flaky.request();
+  std::size_t sent = 0;
+  for (auto at = requests.find("GET /subjects"); at != std::string::npos;
+       at = requests.find("GET /subjects", at + 1)) {
+    ++sent;
+  }
+  EXPECT_EQ(sent, 2U) << requests;
 }
 
 TEST(RegistryConnectTest, AServerWithoutSubjectsIsNotASchemaRegistry) {

@@ -25,6 +25,7 @@ measure_once() {
   if [[ $status -ne $expected ]]; then
     echo "bench: '$*' exited $status, expected $expected:" >&2
     tail -n 20 "$stderr" >&2
+    grep -A1 ' FAILED ' "$BENCH_TMP/stdout" | head -n 20 >&2 || true
     exit 1
   fi
   # time(1) writes "Command exited with non-zero status N" first for a non-zero exit.

@@ -131,14 +131,16 @@ spec_for() {
   echo "$dir"
 }
 
-# settle DIR COUNT: waits until a plan of the domain shows nothing to change (Kafka applies
-# metadata asynchronously; a measurement must not start while the broker still digests the last
-# one), then lets the broker finish its background work.
+# settle DIR COUNT PLAN_OPTION...: waits until a plan of the domain shows nothing to change
+# (the broker applies metadata asynchronously: new topics and ACLs show up seconds after the
+# request, tens of seconds when it is busy; a measurement must not start before), then lets the
+# broker finish its background work.
 settle() {
   local dir=$1 count=$2 tries
+  shift 2
   for ((tries = 0; tries < 120; tries++)); do
-    if "$BIN" plan --spec "$dir/spec-$count.yaml" --schema-path "$dir" "${CONNECT[@]}" \
-      "${WITH_REGISTRY[@]}" >/dev/null 2>&1; then
+    if "$BIN" plan --spec "$dir/spec-$count.yaml" --schema-path "$dir" "${CONNECT[@]}" "$@" \
+      >/dev/null 2>&1; then
       sleep 3
       return 0
     fi
@@ -171,11 +173,10 @@ for ((run = 1; run <= BENCH_RUNS; run++)); do
   else
     ours && sleep 5 && floor
   fi
-  sleep 5
+  settle "$ours_dir" "$TOPICS" --sr-disabled
   measure_once "specmesh provision, subjects only (topics + ACLs in place)" "$TOPICS" "$run" 0 \
     "$BIN" provision --spec "$ours_dir/spec-$TOPICS.yaml" --schema-path "$ours_dir" \
     "${CONNECT[@]}" "${WITH_REGISTRY[@]}"
-  settle "$ours_dir" "$TOPICS"
 done
 
 # --- baselines: what other tools cost on the same scenario ---------------------------------------
@@ -201,7 +202,7 @@ other_dir=$(spec_for "bench.other" "$OTHER_TOPICS" --partitions 1)
 python3 "$ROOT/bench/extra_acls.py" "$other_dir/plan.json" "$TOTAL_ACLS" "$BENCH_TMP/extra-acls.json"
 "$ADMIN" create "$other_dir/plan.json" "${ADMIN_CONNECT[@]}" >/dev/null
 "$ADMIN" create "$BENCH_TMP/extra-acls.json" "${ADMIN_CONNECT[@]}" >/dev/null
-sleep 10
+settle "$other_dir" "$OTHER_TOPICS" --sr-disabled
 measure_once "specmesh provision, subjects only (topics + ACLs in place)" "$OTHER_TOPICS" 1 0 \
   "$BIN" provision --spec "$other_dir/spec-$OTHER_TOPICS.yaml" --schema-path "$other_dir" \
   "${CONNECT[@]}" "${WITH_REGISTRY[@]}" --timeout 120
@@ -210,7 +211,7 @@ measure_once "specmesh provision, subjects only (topics + ACLs in place)" "$OTHE
 plan_dir=$(spec_for "bench.plan" "$TOPICS")
 "$BIN" provision --spec "$plan_dir/spec-$TOPICS.yaml" --schema-path "$plan_dir" "${CONNECT[@]}" \
   "${WITH_REGISTRY[@]}" >/dev/null
-settle "$plan_dir" "$TOPICS"
+settle "$plan_dir" "$TOPICS" "${WITH_REGISTRY[@]}"
 
 log "plan with nothing to change, storage, consumption: $BENCH_RUNS runs each"
 measure_repeated "plan, nothing to change (with registry)" "$TOPICS" 0 \

@@ -1,48 +1,40 @@
 #!/usr/bin/env python3
-"""Writes a plan-shaped JSON document of extra ACLs for the benchmark's background cluster.
+"""Writes a plan-shaped JSON document of other teams' ACLs for the benchmark's big cluster.
 
-    bench/extra_acls.py PLAN.json TOTAL OUT.json
+    bench/extra_acls.py COUNT OUT.json [--domain bench.teams]
 
-Adds literal TOPIC ACLs (READ, WRITE, DESCRIBE for principals User:team0, User:team1, ...)
-on the topics of PLAN.json (`specmesh plan --offline --output json`) until PLAN.json's own ACLs
-plus these reach TOTAL. The output has the plan's shape with no topics, so bench_admin can
-create it. These are the "other teams' ACLs" a real cluster carries: specmesh must read past
-them, never touch them.
+COUNT literal TOPIC ACLs (READ, WRITE, DESCRIBE for principals User:team0, User:team1, ...) on
+topics `<domain>.topic<i>` of a domain no benchmark spec owns: the ACLs a shared cluster
+carries that specmesh must read past and never touch (ACLs on a spec's own topics would be
+grants it manages, and a plan would rightly want to remove them). The output has the plan's
+shape with no topics, so bench_admin can create it.
 """
 
+import argparse
 import json
 import sys
 
 OPERATIONS = ["READ", "WRITE", "DESCRIBE"]
+PRINCIPALS_PER_TOPIC = 4
 
 
 def main(argv):
-    if len(argv) != 3:
-        print(__doc__, file=sys.stderr)
-        return 2
-    plan_path, total, out_path = argv[0], int(argv[1]), argv[2]
-    with open(plan_path, encoding="utf-8") as source:
-        plan = json.load(source)
-    topics = [topic["name"] for topic in plan["topics"]]
-    wanted = total - len(plan["acls"])
-    if not topics or wanted <= 0:
-        print(f"extra_acls.py: nothing to add ({len(topics)} topics, {wanted} ACLs wanted)",
-              file=sys.stderr)
-        return 1
-    acls = []
-    for index in range(wanted):
-        topic = topics[index % len(topics)]
-        pass_number = index // len(topics)
-        acls.append({
-            "resourceType": "TOPIC",
-            "resourceName": topic,
-            "patternType": "LITERAL",
-            "principal": f"User:team{pass_number // len(OPERATIONS)}",
-            "host": "*",
-            "operation": OPERATIONS[pass_number % len(OPERATIONS)],
-            "permissionType": "ALLOW",
-        })
-    with open(out_path, "w", encoding="utf-8") as out:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int)
+    parser.add_argument("out")
+    parser.add_argument("--domain", default="bench.teams")
+    args = parser.parse_args(argv)
+    per_topic = len(OPERATIONS) * PRINCIPALS_PER_TOPIC
+    acls = [{
+        "resourceType": "TOPIC",
+        "resourceName": f"{args.domain}.topic{index // per_topic}",
+        "patternType": "LITERAL",
+        "principal": f"User:team{index % per_topic // len(OPERATIONS)}",
+        "host": "*",
+        "operation": OPERATIONS[index % len(OPERATIONS)],
+        "permissionType": "ALLOW",
+    } for index in range(args.count)]
+    with open(args.out, "w", encoding="utf-8") as out:
         json.dump({"topics": [], "acls": acls}, out)
     return 0
 

@@ -184,6 +184,7 @@ if [[ ${SPECMESH_BENCH_SKIP_BASELINES:-} != 1 ]]; then
   fresh_environment
   base_dir=$(spec_for "bench.base" "$TOPICS")
   for script in "$ROOT"/bench/baselines/*.sh; do
+    [[ -x $script ]] || continue # common.sh is sourced by the others
     log "baseline $(basename "$script")"
     if ! BOOTSTRAP=$BOOTSTRAP ADMIN_USER=admin ADMIN_PASSWORD=admin-secret PLAN_JSON="$base_dir/plan.json" \
       SPEC="$base_dir/spec-$TOPICS.yaml" WORK_DIR="$BENCH_TMP/baseline" \
@@ -199,7 +200,9 @@ log "fresh local environment for the big cluster"
 fresh_environment
 log "seeding $OTHER_TOPICS other topics, $TOTAL_ACLS ACLs, $OTHER_TOPICS subjects"
 other_dir=$(spec_for "bench.other" "$OTHER_TOPICS" --partitions 1)
-python3 "$ROOT/bench/extra_acls.py" "$other_dir/plan.json" "$TOTAL_ACLS" "$BENCH_TMP/extra-acls.json"
+other_acls=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["acls"]))' \
+  "$other_dir/plan.json")
+python3 "$ROOT/bench/extra_acls.py" $((TOTAL_ACLS - other_acls)) "$BENCH_TMP/extra-acls.json"
 "$ADMIN" create "$other_dir/plan.json" "${ADMIN_CONNECT[@]}" >/dev/null
 "$ADMIN" create "$BENCH_TMP/extra-acls.json" "${ADMIN_CONNECT[@]}" >/dev/null
 settle "$other_dir" "$OTHER_TOPICS" --sr-disabled

@@ -348,21 +348,28 @@ private:
   }
 
   /// Sends a name-keyed batched request in chunks the controller accepts (request_batches):
-  /// `send(begin, count, queue)` starts the request for items [begin, begin + count), and
-  /// `collect(event)` reads its per-item results. A chunk whose request fails as a whole marks
-  /// its own items with that failure; the other chunks go on.
-  template <typename Send, typename Collect>
+  /// `request` (e.g. rd_kafka_CreateTopics) for `items` [begin, end), whose answer `results_of`
+  /// (e.g. rd_kafka_event_CreateTopics_result) and `items_of` (..._result_topics) unpack and
+  /// `collect` turns into per-item outcomes. A chunk whose request fails as a whole marks its
+  /// own items with that failure; the other chunks go on.
+  template <typename Item, typename Request, typename ResultsOf, typename ItemsOf, typename Collect>
   void send_in_batches(const std::vector<std::string>& item_names,
                        const std::vector<std::size_t>& costs,
-                       ItemErrors& results,
-                       const Send& send,
-                       const Collect& collect) const {
+                       Item** items,
+                       const AdminOptionsHandle& options,
+                       Request request,
+                       ResultsOf results_of,
+                       ItemsOf items_of,
+                       Collect collect,
+                       ItemErrors& results) const {
     const QueueHandle queue(rd_kafka_queue_new(m_rk.get()));
     for (const auto& [begin, end] : request_batches(costs)) {
-      send(begin, end - begin, queue.get());
+      request(m_rk.get(), items + begin, end - begin, options.get(), queue.get());
       const auto event = wait(queue.get());
       if (event) {
-        results.merge(collect(event->get()));
+        std::size_t count = 0;
+        const auto** answered = items_of(results_of(event->get()), &count);
+        results.merge(collect(answered, count));
         continue;
       }
       for (std::size_t i = begin; i < end; ++i) {
@@ -717,19 +724,15 @@ std::vector<Outcome> RdKafkaAdmin::create_topics(const std::vector<plan::Topic>&
     }
   }
   const auto opts = options(RD_KAFKA_ADMIN_OP_CREATETOPICS, validate_only);
-  send_in_batches(
-      sent,
-      costs,
-      results,
-      [&](std::size_t begin, std::size_t count, rd_kafka_queue_t* queue) {
-        rd_kafka_CreateTopics(m_rk.get(), new_topics.data() + begin, count, opts.get(), queue);
-      },
-      [](rd_kafka_event_t* event) {
-        std::size_t count = 0;
-        const auto** items =
-            rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &count);
-        return topic_results(items, count);
-      });
+  send_in_batches(sent,
+                  costs,
+                  new_topics.data(),
+                  opts,
+                  rd_kafka_CreateTopics,
+                  rd_kafka_event_CreateTopics_result,
+                  rd_kafka_CreateTopics_result_topics,
+                  topic_results,
+                  results);
   return in_order(names, results, "topic");
 }
 
@@ -757,19 +760,15 @@ RdKafkaAdmin::create_partitions(const std::vector<std::pair<std::string, int>>& 
     costs.push_back(static_cast<std::size_t>(total)); // at most this many new partitions
   }
   const auto opts = options(RD_KAFKA_ADMIN_OP_CREATEPARTITIONS);
-  send_in_batches(
-      sent,
-      costs,
-      results,
-      [&](std::size_t begin, std::size_t count, rd_kafka_queue_t* queue) {
-        rd_kafka_CreatePartitions(m_rk.get(), requests.data() + begin, count, opts.get(), queue);
-      },
-      [](rd_kafka_event_t* event) {
-        std::size_t count = 0;
-        const auto** items = rd_kafka_CreatePartitions_result_topics(
-            rd_kafka_event_CreatePartitions_result(event), &count);
-        return topic_results(items, count);
-      });
+  send_in_batches(sent,
+                  costs,
+                  requests.data(),
+                  opts,
+                  rd_kafka_CreatePartitions,
+                  rd_kafka_event_CreatePartitions_result,
+                  rd_kafka_CreatePartitions_result_topics,
+                  topic_results,
+                  results);
   return in_order(names, results, "topic");
 }
 
@@ -799,20 +798,15 @@ std::vector<Outcome> RdKafkaAdmin::set_topic_configs(
     }
   }
   const auto opts = options(RD_KAFKA_ADMIN_OP_INCREMENTALALTERCONFIGS);
-  send_in_batches(
-      sent,
-      costs,
-      results,
-      [&](std::size_t begin, std::size_t count, rd_kafka_queue_t* queue) {
-        rd_kafka_IncrementalAlterConfigs(
-            m_rk.get(), resources.data() + begin, count, opts.get(), queue);
-      },
-      [](rd_kafka_event_t* event) {
-        std::size_t count = 0;
-        const auto** items = rd_kafka_IncrementalAlterConfigs_result_resources(
-            rd_kafka_event_IncrementalAlterConfigs_result(event), &count);
-        return config_results(items, count);
-      });
+  send_in_batches(sent,
+                  costs,
+                  resources.data(),
+                  opts,
+                  rd_kafka_IncrementalAlterConfigs,
+                  rd_kafka_event_IncrementalAlterConfigs_result,
+                  rd_kafka_IncrementalAlterConfigs_result_resources,
+                  config_results,
+                  results);
   return in_order(names, results, "topic");
 }
 
@@ -826,19 +820,15 @@ std::vector<Outcome> RdKafkaAdmin::delete_topics(const std::vector<std::string>&
   }
   ItemErrors results;
   const auto opts = options(RD_KAFKA_ADMIN_OP_DELETETOPICS);
-  send_in_batches(
-      names,
-      std::vector<std::size_t>(names.size(), 1), // one RemoveTopicRecord each
-      results,
-      [&](std::size_t begin, std::size_t count, rd_kafka_queue_t* queue) {
-        rd_kafka_DeleteTopics(m_rk.get(), requests.data() + begin, count, opts.get(), queue);
-      },
-      [](rd_kafka_event_t* event) {
-        std::size_t count = 0;
-        const auto** items =
-            rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event), &count);
-        return topic_results(items, count);
-      });
+  send_in_batches(names,
+                  std::vector<std::size_t>(names.size(), 1), // one RemoveTopicRecord each
+                  requests.data(),
+                  opts,
+                  rd_kafka_DeleteTopics,
+                  rd_kafka_event_DeleteTopics_result,
+                  rd_kafka_DeleteTopics_result_topics,
+                  topic_results,
+                  results);
   return in_order(names, results, "topic");
 }
 

@@ -318,9 +318,7 @@ commit_offsets(rd_kafka_t* rk, const json& plan, const std::vector<std::string>&
   return failures;
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   const Options options = parse(argc, argv);
   std::ifstream in(options.plan_path);
   if (!in) {
@@ -352,4 +350,15 @@ int main(int argc, char** argv) {
   result["failures"] = failures;
   std::cout << result.dump() << '\n';
   return failures == 0 ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) { // a plan without the expected fields
+    std::cerr << "bench_admin: " << error.what() << '\n';
+    return 2;
+  }
 }

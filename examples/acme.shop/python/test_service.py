@@ -10,7 +10,7 @@ from typing import Any, Callable, Optional
 
 import pytest
 from confluent_kafka import Consumer, KafkaError, KafkaException, Message, Producer
-from confluent_kafka.schema_registry import SchemaRegistryClient
+from confluent_kafka.schema_registry import SchemaRegistryClient, topic_subject_name_strategy
 from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
 
@@ -21,7 +21,9 @@ PAYMENTS = "acme.shop._protected.payments"
 
 @pytest.fixture(scope="session")
 def registry(specmesh_env) -> SchemaRegistryClient:
-    return SchemaRegistryClient({"url": specmesh_env.schema_registry_url})
+    # A bounded timeout: the client's default waits forever, and Apicurio has been seen to leave
+    # a request unanswered (the client retries a timed-out request).
+    return SchemaRegistryClient({"url": specmesh_env.schema_registry_url, "timeout": 10})
 
 
 @pytest.fixture(scope="session")
@@ -34,8 +36,12 @@ def consumer_domains(specmesh_provision) -> None:
 def produce(config: dict[str, Any], registry: SchemaRegistryClient, topic: str, key: Any,
             value: dict[str, Any]) -> None:
     # The schema is the one specmesh registered for the topic; the service never registers.
+    # Subjects as specmesh names them (TopicNameStrategy). Said explicitly: confluent-kafka 2.16's
+    # default first asks the registry's associations API, which Apicurio does not have.
     serializer = AvroSerializer(registry, conf={"auto.register.schemas": False,
-                                                "use.latest.version": True})
+                                                "use.latest.version": True,
+                                                "subject.name.strategy":
+                                                    topic_subject_name_strategy})
     producer = Producer(config)
     errors: list[KafkaError] = []
     producer.produce(topic, key=str(key).encode(),

@@ -300,6 +300,34 @@ struct TopicConfigs {
 /// Per-item results of a batched request, keyed by resource name.
 using ItemErrors = std::map<std::string, Outcome, std::less<>>;
 
+/// Why librdkafka refused to build a binding, as an item error.
+Error acl_build_error(const plan::AclBinding& acl, const char* errstr) {
+  if (acl.resource_type == plan::ResourceType::transactional_id) {
+    // Added in librdkafka 2.6 (confluentinc/librdkafka#4856); older ones reject the type.
+    return Error{ErrorCode::invalid_input,
+                 fmt::format("acl '{}': librdkafka {} cannot manage TRANSACTIONAL_ID acls",
+                             acl.name(),
+                             rd_kafka_version_str()),
+                 {}};
+  }
+  return Error{ErrorCode::invalid_input, fmt::format("acl '{}': {}", acl.name(), errstr), {}};
+}
+
+/// An exact binding (for CreateAcls) or an exact-match filter (for DeleteAcls).
+AclBindingHandle
+to_rd_acl(const plan::AclBinding& acl, bool as_filter, char* errstr, std::size_t size) {
+  auto* make = as_filter ? rd_kafka_AclBindingFilter_new : rd_kafka_AclBinding_new;
+  return AclBindingHandle(make(to_rd(acl.resource_type),
+                               acl.resource_name.c_str(),
+                               to_rd(acl.pattern_type),
+                               acl.principal.c_str(),
+                               acl.host.c_str(),
+                               to_rd(acl.operation),
+                               to_rd(acl.permission),
+                               errstr,
+                               size));
+}
+
 class RdKafkaAdmin final : public ports::KafkaAdmin {
 public:
   RdKafkaAdmin(std::string bootstrap,
@@ -377,6 +405,54 @@ private:
             make_error("topic", item_names[i], event.error().err, event.error().reason.c_str()));
       }
     }
+  }
+
+  /// The ACL twin of send_in_batches: `acls` as bindings (or, for deletion, exact filters) in
+  /// chunks of single-record items; the answers come back one per item in request order, and
+  /// `judge(answer, acl)` turns each into its outcome.
+  template <typename Request, typename ResultsOf, typename ItemsOf, typename Judge>
+  std::vector<Outcome> send_acls_in_batches(const std::vector<plan::AclBinding>& acls,
+                                            bool as_filters,
+                                            rd_kafka_admin_op_t op,
+                                            Request request,
+                                            ResultsOf results_of,
+                                            ItemsOf items_of,
+                                            Judge judge) const {
+    std::vector<Outcome> outcomes(acls.size());
+    std::vector<std::size_t> sent; // index into acls of each binding in the request
+    AclBindingArray bindings;
+    std::array<char, 512> errstr{};
+    for (std::size_t i = 0; i < acls.size(); ++i) {
+      auto binding = to_rd_acl(acls[i], as_filters, errstr.data(), errstr.size());
+      if (!binding) {
+        outcomes[i] = tl::unexpected(acl_build_error(acls[i], errstr.data()));
+        continue;
+      }
+      sent.push_back(i);
+      bindings.push_back(std::move(binding));
+    }
+    const QueueHandle queue(rd_kafka_queue_new(m_rk.get()));
+    const auto opts = options(op);
+    for (const auto& [begin, end] : request_batches(std::vector<std::size_t>(sent.size(), 1))) {
+      request(m_rk.get(), bindings.data() + begin, end - begin, opts.get(), queue.get());
+      const auto event = wait(queue.get());
+      std::size_t count = 0;
+      const auto** answers = event ? items_of(results_of(event->get()), &count) : nullptr;
+      for (std::size_t k = begin; k < end; ++k) {
+        const plan::AclBinding& acl = acls[sent[k]];
+        if (!event) {
+          outcomes[sent[k]] = tl::unexpected(
+              make_error("acl", acl.name(), event.error().err, event.error().reason.c_str()));
+        } else if (k - begin >= count) {
+          outcomes[sent[k]] =
+              fail(ErrorCode::internal,
+                   fmt::format("acl '{}': the broker returned no result", acl.name()));
+        } else {
+          outcomes[sent[k]] = judge(answers[k - begin], acl);
+        }
+      }
+    }
+    return outcomes;
   }
 
   /// DescribeConfigs for the named topics, chunked at k_describe_configs_chunk per request.
@@ -832,127 +908,42 @@ std::vector<Outcome> RdKafkaAdmin::delete_topics(const std::vector<std::string>&
   return in_order(names, results, "topic");
 }
 
-/// Why librdkafka refused to build a binding, as an item error.
-Error acl_build_error(const plan::AclBinding& acl, const char* errstr) {
-  if (acl.resource_type == plan::ResourceType::transactional_id) {
-    // Added in librdkafka 2.6 (confluentinc/librdkafka#4856); older ones reject the type.
-    return Error{ErrorCode::invalid_input,
-                 fmt::format("acl '{}': librdkafka {} cannot manage TRANSACTIONAL_ID acls",
-                             acl.name(),
-                             rd_kafka_version_str()),
-                 {}};
-  }
-  return Error{ErrorCode::invalid_input, fmt::format("acl '{}': {}", acl.name(), errstr), {}};
-}
-
-/// An exact binding (for CreateAcls) or an exact-match filter (for DeleteAcls).
-AclBindingHandle
-to_rd_acl(const plan::AclBinding& acl, bool as_filter, char* errstr, std::size_t size) {
-  auto* make = as_filter ? rd_kafka_AclBindingFilter_new : rd_kafka_AclBinding_new;
-  return AclBindingHandle(make(to_rd(acl.resource_type),
-                               acl.resource_name.c_str(),
-                               to_rd(acl.pattern_type),
-                               acl.principal.c_str(),
-                               acl.host.c_str(),
-                               to_rd(acl.operation),
-                               to_rd(acl.permission),
-                               errstr,
-                               size));
-}
-
 std::vector<Outcome> RdKafkaAdmin::create_acls(const std::vector<plan::AclBinding>& acls) {
-  std::vector<Outcome> outcomes(acls.size());
-  std::vector<std::size_t> sent; // index into acls of each binding in the request
-  AclBindingArray bindings;
-  std::array<char, 512> errstr{};
-  for (std::size_t i = 0; i < acls.size(); ++i) {
-    auto binding = to_rd_acl(acls[i], false, errstr.data(), errstr.size());
-    if (!binding) {
-      outcomes[i] = tl::unexpected(acl_build_error(acls[i], errstr.data()));
-      continue;
-    }
-    sent.push_back(i);
-    bindings.push_back(std::move(binding));
-  }
-  const QueueHandle queue(rd_kafka_queue_new(m_rk.get()));
-  const auto opts = options(RD_KAFKA_ADMIN_OP_CREATEACLS);
-  for (const auto& [begin, end] : request_batches(std::vector<std::size_t>(sent.size(), 1))) {
-    rd_kafka_CreateAcls(m_rk.get(), bindings.data() + begin, end - begin, opts.get(), queue.get());
-    const auto event = wait(queue.get());
-    std::size_t count = 0;
-    const rd_kafka_acl_result_t** items = nullptr;
-    if (event) {
-      items =
-          rd_kafka_CreateAcls_result_acls(rd_kafka_event_CreateAcls_result(event->get()), &count);
-    }
-    // CreateAcls results come back in request order.
-    for (std::size_t k = begin; k < end; ++k) {
-      const auto& acl = acls[sent[k]];
-      if (!event) {
-        outcomes[sent[k]] = tl::unexpected(
-            make_error("acl", acl.name(), event.error().err, event.error().reason.c_str()));
-      } else if (k - begin >= count) {
-        outcomes[sent[k]] =
-            fail(ErrorCode::internal,
-                 fmt::format("acl '{}': the broker returned no result", acl.name()));
-      } else if (const auto* error = rd_kafka_acl_result_error(items[k - begin])) {
-        outcomes[sent[k]] = tl::unexpected(make_error("acl", acl.name(), error));
-      }
-    }
-  }
-  return outcomes;
+  return send_acls_in_batches(
+      acls,
+      false,
+      RD_KAFKA_ADMIN_OP_CREATEACLS,
+      rd_kafka_CreateAcls,
+      rd_kafka_event_CreateAcls_result,
+      rd_kafka_CreateAcls_result_acls,
+      [](const rd_kafka_acl_result_t* result, const plan::AclBinding& acl) -> Outcome {
+        if (const auto* error = rd_kafka_acl_result_error(result)) {
+          return tl::unexpected(make_error("acl", acl.name(), error));
+        }
+        return {};
+      });
 }
 
 std::vector<Outcome> RdKafkaAdmin::delete_acls(const std::vector<plan::AclBinding>& acls) {
-  std::vector<Outcome> outcomes(acls.size());
-  std::vector<std::size_t> sent;
-  AclBindingArray filters;
-  std::array<char, 512> errstr{};
-  for (std::size_t i = 0; i < acls.size(); ++i) {
-    auto filter = to_rd_acl(acls[i], true, errstr.data(), errstr.size());
-    if (!filter) {
-      outcomes[i] = tl::unexpected(acl_build_error(acls[i], errstr.data()));
-      continue;
-    }
-    sent.push_back(i);
-    filters.push_back(std::move(filter));
-  }
-  const QueueHandle queue(rd_kafka_queue_new(m_rk.get()));
-  const auto opts = options(RD_KAFKA_ADMIN_OP_DELETEACLS);
-  // An exact filter matches one binding: one record each.
-  for (const auto& [begin, end] : request_batches(std::vector<std::size_t>(sent.size(), 1))) {
-    rd_kafka_DeleteAcls(m_rk.get(), filters.data() + begin, end - begin, opts.get(), queue.get());
-    const auto event = wait(queue.get());
-    std::size_t count = 0;
-    const rd_kafka_DeleteAcls_result_response_t** responses = nullptr;
-    if (event) {
-      responses = rd_kafka_DeleteAcls_result_responses(
-          rd_kafka_event_DeleteAcls_result(event->get()), &count);
-    }
-    // One response per filter, in request order.
-    for (std::size_t k = begin; k < end; ++k) {
-      const auto& acl = acls[sent[k]];
-      if (!event) {
-        outcomes[sent[k]] = tl::unexpected(
-            make_error("acl", acl.name(), event.error().err, event.error().reason.c_str()));
-      } else if (k - begin >= count) {
-        outcomes[sent[k]] =
-            fail(ErrorCode::internal,
-                 fmt::format("acl '{}': the broker returned no result", acl.name()));
-      } else if (const auto* error =
-                     rd_kafka_DeleteAcls_result_response_error(responses[k - begin])) {
-        outcomes[sent[k]] = tl::unexpected(make_error("acl", acl.name(), error));
-      } else {
-        std::size_t matched = 0;
-        rd_kafka_DeleteAcls_result_response_matching_acls(responses[k - begin], &matched);
-        if (matched == 0) {
-          outcomes[sent[k]] =
-              fail(ErrorCode::not_found, fmt::format("acl '{}': no such acl", acl.name()));
+  return send_acls_in_batches(
+      acls,
+      true,
+      RD_KAFKA_ADMIN_OP_DELETEACLS,
+      rd_kafka_DeleteAcls,
+      rd_kafka_event_DeleteAcls_result,
+      rd_kafka_DeleteAcls_result_responses,
+      [](const rd_kafka_DeleteAcls_result_response_t* response,
+         const plan::AclBinding& acl) -> Outcome {
+        if (const auto* error = rd_kafka_DeleteAcls_result_response_error(response)) {
+          return tl::unexpected(make_error("acl", acl.name(), error));
         }
-      }
-    }
-  }
-  return outcomes;
+        std::size_t matched = 0;
+        rd_kafka_DeleteAcls_result_response_matching_acls(response, &matched);
+        if (matched == 0) {
+          return fail(ErrorCode::not_found, fmt::format("acl '{}': no such acl", acl.name()));
+        }
+        return {};
+      });
 }
 
 // --- chargeback metrics ----------------------------------------------------------------------

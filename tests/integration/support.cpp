@@ -71,6 +71,7 @@ LocalEnv read_local_env() {
     env.bootstrap = json.at("bootstrap_servers").get<std::string>();
     env.admin.username = json.at("admin").at("username").get<std::string>();
     env.admin.password = json.at("admin").at("password").get<std::string>();
+    env.registry_url = json.at("schema_registry_url").get<std::string>();
     for (const nlohmann::json& user : json.at("users")) {
       env.passwords[user.at("username").get<std::string>()] =
           user.at("password").get<std::string>();

@@ -31,6 +31,7 @@ struct LocalEnv {
   std::string problem;
   std::string bootstrap;
   Credentials admin;
+  std::string registry_url;
   std::map<std::string, std::string> passwords; ///< user name -> password
 
   /// The user's credentials; an empty password if the environment has no such user.

@@ -1,5 +1,7 @@
 // kafka::make_kafka_admin against the real local broker (scripts/local-env.sh up): Kafka 4.x,
 // SASL/PLAIN, ACLs enforced. Every run uses its own topic prefix, so re-runs never collide.
+#include "../support.hpp"
+
 #include <specmesh/kafka/connect.hpp>
 
 #include <gtest/gtest.h>
@@ -23,73 +25,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-struct LocalEnv {
-  std::string problem; ///< empty when the environment is running
-  std::string bootstrap;
-  std::string admin_user;
-  std::string admin_password;
-};
-
-std::string run_command(const std::string& command, int& status) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    status = -1;
-    return out;
-  }
-  std::array<char, 4096> buffer{};
-  while (const auto n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    out.append(buffer.data(), n);
-  }
-  status = pclose(pipe);
-  return out;
-}
-
-/// Connection info of the running local environment, from `local-env.sh status --output json`
-/// (which also checks the processes are alive), else from its env.json.
-LocalEnv read_local_env() {
-  LocalEnv env;
-  int status = 0;
-  std::string text =
-      run_command(std::string(SPECMESH_LOCAL_ENV) + " status --output json 2>&1", status);
-  if (status != 0) {
-    const char* home = std::getenv("SPECMESH_LOCAL_HOME");
-    const char* user_home = std::getenv("HOME");
-    const std::filesystem::path file =
-        home != nullptr ? std::filesystem::path(home) / "env.json"
-                        : std::filesystem::path(user_home != nullptr ? user_home : "")
-                              / ".specmesh/local/env.json";
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
-      text.pop_back();
-    }
-    env.problem = "the local environment is not running (" + text
-                  + "); start it with scripts/local-env.sh up";
-    if (!std::filesystem::exists(file) || text.find("not running") != std::string::npos) {
-      return env;
-    }
-    std::ifstream in(file);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-  }
-  try {
-    const auto json = nlohmann::json::parse(text);
-    env.bootstrap = json.at("bootstrap_servers").get<std::string>();
-    env.admin_user = json.at("admin").at("username").get<std::string>();
-    env.admin_password = json.at("admin").at("password").get<std::string>();
-    env.problem.clear();
-  } catch (const std::exception& e) {
-    env.problem = std::string("cannot read the local environment's connection info: ") + e.what()
-                  + "; start it with scripts/local-env.sh up";
-  }
-  return env;
-}
-
-const LocalEnv& local_env() {
-  static const LocalEnv env = read_local_env();
-  return env;
-}
+using itest::local_env;
 
 /// "itest.<random>." once per process, so re-runs never see each other's topics or ACLs.
 const std::string& run_prefix() {
@@ -110,8 +46,8 @@ Connection admin_connection() {
   const auto& env = local_env();
   Connection connection;
   connection.bootstrap_servers = env.bootstrap;
-  connection.username = env.admin_user;
-  connection.password = env.admin_password;
+  connection.username = env.admin.username;
+  connection.password = env.admin.password;
   connection.timeout = 15s;
   return connection;
 }

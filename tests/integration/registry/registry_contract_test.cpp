@@ -2,6 +2,8 @@
 // (scripts/local-env.sh up): every endpoint the adapter uses, with the answers Apicurio gives.
 // Every run uses its own subject prefix, so re-runs never collide; the global compatibility
 // level is never changed. Fails (never skips) when the environment is not running.
+#include "../support.hpp"
+
 #include <specmesh/registry/connect.hpp>
 
 #include <gtest/gtest.h>
@@ -31,73 +33,12 @@ namespace specmesh::registry {
 namespace {
 
 using namespace std::chrono_literals;
+using itest::local_env;
 using schema::SchemaType;
 
 // ---------------------------------------------------------------------------------------
 // The local environment
 // ---------------------------------------------------------------------------------------
-
-struct LocalEnv {
-  std::string problem; ///< empty when the environment is running
-  std::string registry_url;
-};
-
-std::string run_command(const std::string& command, int& status) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    status = -1;
-    return out;
-  }
-  std::array<char, 4096> buffer{};
-  while (const auto n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    out.append(buffer.data(), n);
-  }
-  status = pclose(pipe);
-  return out;
-}
-
-/// The registry URL of the running local environment, from `local-env.sh status --output json`
-/// (which also checks the processes are alive), else from its env.json.
-LocalEnv read_local_env() {
-  LocalEnv env;
-  int status = 0;
-  std::string text =
-      run_command(std::string(SPECMESH_LOCAL_ENV) + " status --output json 2>&1", status);
-  if (status != 0) {
-    const char* home = std::getenv("SPECMESH_LOCAL_HOME");
-    const char* user_home = std::getenv("HOME");
-    const std::filesystem::path file =
-        home != nullptr ? std::filesystem::path(home) / "env.json"
-                        : std::filesystem::path(user_home != nullptr ? user_home : "")
-                              / ".specmesh/local/env.json";
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
-      text.pop_back();
-    }
-    env.problem = "the local environment is not running (" + text
-                  + "); start it with scripts/local-env.sh up";
-    if (!std::filesystem::exists(file) || text.find("not running") != std::string::npos) {
-      return env;
-    }
-    std::ifstream in(file);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-  }
-  try {
-    env.registry_url = nlohmann::json::parse(text).at("schema_registry_url").get<std::string>();
-    env.problem.clear();
-  } catch (const std::exception& e) {
-    env.problem = std::string("cannot read the local environment's connection info: ") + e.what()
-                  + "; start it with scripts/local-env.sh up";
-  }
-  return env;
-}
-
-const LocalEnv& local_env() {
-  static const LocalEnv env = read_local_env();
-  return env;
-}
 
 /// "rct<random>" once per process: a valid Avro namespace part and subject prefix.
 const std::string& run_prefix() {

@@ -72,7 +72,7 @@ SR_JAVA=${SPECMESH_REGISTRY_JAVA:-}
 
 readonly ADMIN_USER=admin
 readonly ADMIN_PASSWORD=admin-secret
-readonly DEFAULT_USERS=(acme.shop acme.shopping acme.finance acme.audit acme.stranger
+readonly DEFAULT_USERS=(acme.shop acme.shopping acme.finance acme.audit acme.stranger provisioner
   acme.lifestyle.onboarding simple.schema_demo)
 
 readonly SR_URL="http://$HOST:$SR_PORT/apis/ccompat/v7"

@@ -2,6 +2,7 @@
 #include <specmesh/parallel.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -15,21 +16,33 @@ namespace {
 using plan::Action;
 using plan::Outcome;
 
-void record(Outcome& outcome, const ports::Outcome& result) {
-  if (result) {
-    if (outcome.status == Outcome::Status::pending) {
-      outcome.status = Outcome::Status::done;
-    }
-    return;
-  }
+void fail_outcome(Outcome& outcome, const std::string& error) {
   outcome.status = Outcome::Status::failed;
-  outcome.error += (outcome.error.empty() ? "" : "; ") + result.error().message;
+  outcome.error += (outcome.error.empty() ? "" : "; ") + error;
 }
 
-/// Sends one batched request for the changes `select` picks and records each item's outcome.
-/// `request` receives the requests made by `make` from the picked changes, in order.
+void record(Outcome& outcome, const ports::Outcome& result) {
+  if (!result) {
+    return fail_outcome(outcome, result.error().message);
+  }
+  if (outcome.status == Outcome::Status::pending) {
+    outcome.status = Outcome::Status::done;
+  }
+}
+
+/// An item's failure that leaves it as the plan wants it, e.g. deleting what a concurrent run
+/// (or an earlier, lagging read) already deleted.
+bool already_gone(const Error& error) {
+  return error.code == ErrorCode::not_found;
+}
+
+template <typename Change> using Failures = std::vector<std::pair<Change*, Error>>;
+
+/// Sends one batched request for the changes `select` picks and records the outcome of each
+/// item that succeeded; returns the items that failed, with their errors, for the caller to
+/// judge. `request` receives the requests made by `make` from the picked changes, in order.
 template <typename Change, typename Select, typename Make, typename Request>
-void batch(std::vector<Change>& changes, Select select, Make make, Request request) {
+Failures<Change> send(std::vector<Change>& changes, Select select, Make make, Request request) {
   std::vector<Change*> picked;
   std::vector<decltype(make(changes.front()))> items;
   for (Change& change : changes) {
@@ -38,15 +51,34 @@ void batch(std::vector<Change>& changes, Select select, Make make, Request reque
       items.push_back(make(change));
     }
   }
+  Failures<Change> failures;
   if (items.empty()) {
-    return;
+    return failures;
   }
   const std::vector<ports::Outcome> outcomes = request(items);
   for (std::size_t i = 0; i < picked.size(); ++i) {
-    record(picked[i]->outcome,
-           i < outcomes.size() ? outcomes[i]
-                               : ports::Outcome(tl::unexpected(
-                                   Error{ErrorCode::internal, "no result for this item", {}})));
+    if (i >= outcomes.size()) {
+      failures.emplace_back(picked[i], Error{ErrorCode::internal, "no result for this item", {}});
+    } else if (!outcomes[i]) {
+      failures.emplace_back(picked[i], outcomes[i].error());
+    } else {
+      record(picked[i]->outcome, outcomes[i]);
+    }
+  }
+  return failures;
+}
+
+/// send(), with every failure recorded on its item except those `settled` says leave the item
+/// as planned (which count as done).
+template <typename Change, typename Select, typename Make, typename Request>
+void batch(std::vector<Change>& changes,
+           Select select,
+           Make make,
+           Request request,
+           bool (*settled)(const Error&) = nullptr) {
+  for (auto& [change, error] : send(changes, select, make, request)) {
+    record(change->outcome,
+           settled != nullptr && settled(error) ? ports::Outcome{} : tl::unexpected(error));
   }
 }
 
@@ -82,11 +114,6 @@ std::string incompatibility(const std::string& subject, const ports::Compatibili
   return fmt::format("subject '{}': schema is incompatible with the registered versions{}",
                      subject,
                      reasons.empty() ? "" : ": " + reasons);
-}
-
-void fail_outcome(Outcome& outcome, const std::string& error) {
-  outcome.status = Outcome::Status::failed;
-  outcome.error = error;
 }
 
 void write_subject(plan::SubjectChange& change, ports::SchemaRegistry& registry) {
@@ -161,6 +188,58 @@ void write_subjects(std::vector<plan::SubjectChange>& subjects, ports::SchemaReg
     for_each_bounded(changes.size(), registry.concurrency(), [&](std::size_t i) {
       write_subject(*changes[i], registry);
     });
+  }
+}
+
+/// A topic that exists by the time we create it (a concurrent run, or a read that lagged) is
+/// compared with the spec like any found topic: it becomes UNCHANGED or an UPDATE that the
+/// following steps apply, never a failure.
+void reconcile_existing_topics(const std::vector<plan::TopicChange*>& existing,
+                               const std::string& domain,
+                               ports::KafkaAdmin& kafka) {
+  const Result<std::vector<ports::TopicDescription>> found = kafka.describe_topics(domain);
+  std::map<std::string, const plan::Topic*, std::less<>> live;
+  if (found) {
+    for (const ports::TopicDescription& description : *found) {
+      live.emplace(description.topic.name, &description.topic);
+    }
+  }
+  for (plan::TopicChange* change : existing) {
+    const auto it = live.find(change->topic.name);
+    if (it == live.end()) {
+      fail_outcome(change->outcome,
+                   fmt::format("topic '{}' already exists but cannot be read back{}",
+                               change->topic.name,
+                               found ? "" : ": " + found.error().message));
+      continue;
+    }
+    plan::TopicChange reconciled = plan::compare_topic(change->topic, *it->second);
+    reconciled.warnings.insert(reconciled.warnings.begin(),
+                               "already existed when created (another run?); compared instead");
+    if (reconciled.action == Action::blocked) {
+      fail_outcome(reconciled.outcome, fmt::format("{}", fmt::join(reconciled.details, "; ")));
+    }
+    *change = std::move(reconciled);
+  }
+}
+
+void create_topics(plan::Plan& plan, ports::KafkaAdmin& kafka) {
+  std::vector<plan::TopicChange*> existing;
+  for (auto& [change, error] : send(
+           plan.topics,
+           [](const plan::TopicChange& change) { return is(change, Action::create); },
+           [](const plan::TopicChange& change) { return change.topic; },
+           [&](const std::vector<plan::Topic>& topics) {
+             return kafka.create_topics(topics, false);
+           })) {
+    if (error.code == ErrorCode::conflict) {
+      existing.push_back(change);
+    } else {
+      record(change->outcome, tl::unexpected(error));
+    }
+  }
+  if (!existing.empty()) {
+    reconcile_existing_topics(existing, plan.domain, kafka);
   }
 }
 
@@ -274,11 +353,7 @@ void validate(plan::Plan& plan, ports::KafkaAdmin& kafka) {
 }
 
 void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* registry) {
-  batch(
-      plan.topics,
-      [](const plan::TopicChange& change) { return is(change, Action::create); },
-      [](const plan::TopicChange& change) { return change.topic; },
-      [&](const std::vector<plan::Topic>& topics) { return kafka.create_topics(topics, false); });
+  create_topics(plan, kafka);
   batch(
       plan.topics,
       [](const plan::TopicChange& change) {
@@ -310,12 +385,14 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* 
       plan.acls,
       [](const plan::AclChange& change) { return change.action == Action::remove; },
       [](const plan::AclChange& change) { return change.acl; },
-      [&](const auto& acls) { return kafka.delete_acls(acls); });
+      [&](const auto& acls) { return kafka.delete_acls(acls); },
+      already_gone);
   batch(
       plan.topics,
       [](const plan::TopicChange& change) { return is(change, Action::remove); },
       [](const plan::TopicChange& change) { return change.topic.name; },
-      [&](const auto& names) { return kafka.delete_topics(names); });
+      [&](const auto& names) { return kafka.delete_topics(names); },
+      already_gone);
   if (registry != nullptr) {
     // Users before the subjects they reference: the registry refuses to delete a referenced one.
     // (Reverse iterators, not std::views::reverse: clang-tidy 14 cannot parse libstdc++ 12's
@@ -324,11 +401,9 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* 
       if (change.action == Action::remove) {
         const Result<std::vector<int>> deleted =
             registry->delete_subject(change.subject.subject, false);
-        if (deleted) {
-          change.outcome.status = Outcome::Status::done;
-        } else {
-          fail_outcome(change.outcome, deleted.error().message);
-        }
+        record(change.outcome,
+               deleted || already_gone(deleted.error()) ? ports::Outcome{}
+                                                        : tl::unexpected(deleted.error()));
       }
     });
   }

@@ -23,7 +23,8 @@ Result<plan::DesiredState> load_desired_state(const std::string& spec_path,
 Result<plan::Plan> provision(const plan::DesiredState& desired,
                              const plan::Policy& policy,
                              bool dry_run,
-                             const Connections& connections) {
+                             const Connections& connections,
+                             std::chrono::milliseconds visibility_wait) {
   Result<std::unique_ptr<ports::KafkaAdmin>> kafka = connections.kafka();
   if (!kafka) {
     return tl::unexpected(kafka.error());
@@ -53,6 +54,9 @@ Result<plan::Plan> provision(const plan::DesiredState& desired,
     }
   } else if (!plan.is_blocked()) {
     execute(plan, **kafka, registry.get());
+    if (visibility_wait.count() > 0) {
+      await_visible(plan, **kafka, registry.get(), visibility_wait);
+    }
   }
   return plan;
 }

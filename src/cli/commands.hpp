@@ -32,6 +32,8 @@ struct CommandOptions {
   bool sr_disabled = false;
   bool dry_run = false;
   bool clean_unspecified = false;
+  bool original_acls = false; ///< rows A, C, D on `D`, not `D.` (Part A.1)
+  bool no_wait = false;       ///< provision: report without waiting until changes are visible
 
   // Connections (provision, plan).
   std::string bootstrap_servers;

@@ -58,6 +58,10 @@ std::vector<Command> register_commands(CLI::App& app, CommandOptions& options) {
   add_desired_options(*provision, options);
   add_connection_options(*provision, options);
   provision->add_flag("--dry-run", options.dry_run, "Only show the plan; change nothing");
+  provision->add_flag("--no-wait",
+                      options.no_wait,
+                      "Report without waiting until the changes are visible to readers "
+                      "(by default provision waits up to --timeout seconds for them)");
   add_output_option(*provision, options);
   provision->footer(
       "Example:\n  SPECMESH_SECRET=admin-secret specmesh provision --bootstrap-server "
@@ -154,6 +158,11 @@ void add_desired_options(CLI::App& command, CommandOptions& options) {
       "--env", options.env, "Only channels whose bindings.kafka.envs is empty or names ENV");
   command.add_flag("--acl-disabled", options.acl_disabled, "Leave ACLs alone");
   command.add_flag("--sr-disabled", options.sr_disabled, "Leave schemas alone");
+  command.add_flag("--original-acls",
+                   options.original_acls,
+                   "The owner's prefixed ACLs on the bare domain id, exactly as specmesh-build "
+                   "grants them (that prefix also matches other domains' names: acme.shop "
+                   "covers acme.shopping.*); default: on '<domain>.'");
 }
 
 Result<plan::DesiredOptions> desired_options(const CommandOptions& options) {
@@ -188,6 +197,7 @@ Result<plan::DesiredOptions> desired_options(const CommandOptions& options) {
   }
   desired.domain_user = options.domain_user;
   desired.partition_count_factor = options.partition_count_factor;
+  desired.original_acls = options.original_acls;
   if (!options.env.empty()) {
     desired.env = options.env;
   }

@@ -51,7 +51,12 @@ int run_provision(const CommandOptions& options, Environment& env) {
     connections.registry = [&] { return env.connect_registry(*registry); };
   }
   const plan::Policy policy{options.clean_unspecified, options.acl_disabled, options.sr_disabled};
-  const Result<plan::Plan> plan = apply::provision(*desired, policy, options.dry_run, connections);
+  const auto wait =
+      options.no_wait
+          ? std::chrono::milliseconds{0}
+          : std::chrono::milliseconds{static_cast<std::int64_t>(options.timeout_seconds * 1000)};
+  const Result<plan::Plan> plan =
+      apply::provision(*desired, policy, options.dry_run, connections, wait);
   if (!plan) {
     return fail_with(env, plan.error());
   }

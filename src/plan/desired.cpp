@@ -199,6 +199,48 @@ void add_schema(const schema::LoadedSchema& loaded,
   }
 }
 
+AclBinding allow(ResourceType type,
+                 std::string name,
+                 PatternType pattern,
+                 std::string principal,
+                 AclOperation operation) {
+  return AclBinding{
+      type, std::move(name), pattern, std::move(principal), "*", operation, AclPermission::allow};
+}
+
+std::string owner_principal(const spec::ApiSpec& spec, const DesiredOptions& options) {
+  return principal_for(options.domain_user.empty() ? spec.domain : options.domain_user,
+                       options.naming);
+}
+
+/// Rows A, C, D: the owner's topics, transactional ids and groups, all prefixed by `prefix`.
+void insert_owner_acls(std::set<AclBinding>& acls,
+                       const std::string& prefix,
+                       const std::string& owner) {
+  using enum AclOperation;
+  const auto prefixed = PatternType::prefixed;
+  for (const AclOperation operation : {describe, read, write, remove}) {
+    acls.insert(allow(ResourceType::topic, prefix, prefixed, owner, operation)); // A
+  }
+  for (const AclOperation operation : {describe, write}) {
+    acls.insert(allow(ResourceType::transactional_id, prefix, prefixed, owner, operation)); // C
+  }
+  for (const AclOperation operation : {read, remove}) {
+    acls.insert(allow(ResourceType::group, prefix, prefixed, owner, operation)); // D
+  }
+}
+
+/// `D.` (exact scope: it matches only the domain's own names) or, as the original, `D`.
+std::string owner_prefix(const spec::ApiSpec& spec, const DesiredOptions& options, bool original) {
+  return original ? spec.domain : spec.domain + options.naming.delimiter;
+}
+
+std::vector<AclBinding> sorted_by_name(const std::set<AclBinding>& acls) {
+  std::vector<AclBinding> sorted(acls.begin(), acls.end());
+  sort_by_key(sorted, [](const AclBinding& binding) { return binding.name(); });
+  return sorted;
+}
+
 } // namespace
 
 bool Scope::owns(std::string_view name) const {
@@ -257,38 +299,30 @@ Result<int> scaled_partitions(std::optional<int> partitions, double factor) {
   return std::max(minimum, static_cast<int>(std::trunc(requested * factor)));
 }
 
+std::vector<AclBinding> superseded_owner_acls(const spec::ApiSpec& spec,
+                                              const DesiredOptions& options) {
+  std::set<AclBinding> acls;
+  insert_owner_acls(
+      acls, owner_prefix(spec, options, !options.original_acls), owner_principal(spec, options));
+  return sorted_by_name(acls);
+}
+
 std::vector<AclBinding> required_acls(const spec::ApiSpec& spec, const DesiredOptions& options) {
   const spec::NamingOptions& naming = options.naming;
   const std::string& domain = spec.domain;
-  const std::string owner =
-      principal_for(options.domain_user.empty() ? domain : options.domain_user, naming);
+  const std::string owner = owner_principal(spec, options);
   const auto marker = [&](const std::string& name) { return domain + naming.delimiter + name; };
-  const auto acl = [](ResourceType type,
-                      std::string name,
-                      PatternType pattern,
-                      std::string principal,
-                      AclOperation operation) {
-    return AclBinding{
-        type, std::move(name), pattern, std::move(principal), "*", operation, AclPermission::allow};
-  };
   using enum AclOperation;
   const auto topic = ResourceType::topic;
   const auto prefixed = PatternType::prefixed;
 
   std::set<AclBinding> acls;
-  for (const AclOperation operation : {describe, read, write, remove}) {
-    acls.insert(acl(topic, domain, prefixed, owner, operation)); // A
-  }
-  acls.insert(acl(topic, marker(naming.private_marker), prefixed, owner, create)); // B
-  for (const AclOperation operation : {describe, write}) {
-    acls.insert(acl(ResourceType::transactional_id, domain, prefixed, owner, operation)); // C
-  }
-  for (const AclOperation operation : {read, remove}) {
-    acls.insert(acl(ResourceType::group, domain, prefixed, owner, operation)); // D
-  }
-  acls.insert(acl(ResourceType::cluster, "kafka-cluster", prefixed, owner, idempotent_write)); // E
+  insert_owner_acls(acls, owner_prefix(spec, options, options.original_acls), owner); // A, C, D
+  acls.insert(allow(topic, marker(naming.private_marker), prefixed, owner, create));  // B
+  acls.insert(
+      allow(ResourceType::cluster, "kafka-cluster", prefixed, owner, idempotent_write)); // E
   for (const AclOperation operation : {describe, read}) {
-    acls.insert(acl(topic, marker(naming.public_marker), prefixed, "User:*", operation)); // F
+    acls.insert(allow(topic, marker(naming.public_marker), prefixed, "User:*", operation)); // F
   }
 
   const auto under = [&](const std::string& name, const std::string& visibility) {
@@ -305,13 +339,11 @@ std::vector<AclBinding> required_acls(const spec::ApiSpec& spec, const DesiredOp
     for (const std::string& grantee : grants(*channel)) {
       for (const AclOperation operation : {describe, read}) {
         acls.insert(
-            acl(topic, name, PatternType::literal, principal_for(grantee, naming), operation));
+            allow(topic, name, PatternType::literal, principal_for(grantee, naming), operation));
       }
     }
   }
-  std::vector<AclBinding> sorted(acls.begin(), acls.end());
-  sort_by_key(sorted, [](const AclBinding& binding) { return binding.name(); });
-  return sorted;
+  return sorted_by_name(acls);
 }
 
 Result<DesiredState> desired_state(const spec::ApiSpec& spec,
@@ -334,6 +366,7 @@ Result<DesiredState> desired_state(const spec::ApiSpec& spec,
     return a.name < b.name;
   });
   state.acls = required_acls(spec, options);
+  state.superseded_acls = superseded_owner_acls(spec, options);
   std::set<std::string> seen;
   for (const schema::LoadedSchema& loaded : schemas) {
     add_schema(loaded, state.scope, state, seen);

@@ -48,39 +48,6 @@ std::string normalise_config(std::string_view value) {
   }
 }
 
-TopicChange diff_topic(const Topic& desired, const Topic& live) {
-  TopicChange change{.action = Action::unchanged, .topic = desired, .live = live};
-  if (desired.partitions > live.partitions) {
-    change.action = Action::update;
-    change.details.push_back(
-        fmt::format("partitions {} -> {}", live.partitions, desired.partitions));
-  }
-  for (const auto& [key, value] : desired.config) {
-    const auto found = live.config.find(key);
-    if (found == live.config.end()) {
-      change.details.push_back(fmt::format("config {}: (not set) -> {}", key, value));
-    } else if (normalise_config(found->second) != normalise_config(value)) {
-      change.details.push_back(fmt::format("config {}: {} -> {}", key, found->second, value));
-    } else {
-      continue;
-    }
-    change.action = Action::update;
-    change.config_changes[key] = value;
-  }
-  if (desired.partitions < live.partitions) {
-    change.action = Action::blocked;
-    change.details.push_back(fmt::format(
-        "partitions cannot decrease (live {}, spec {})", live.partitions, desired.partitions));
-  }
-  if (desired.replication != -1 && desired.replication != live.replication) {
-    change.warnings.push_back(
-        fmt::format("replication factor is {}, spec asks {}; specmesh does not reassign replicas",
-                    live.replication,
-                    desired.replication));
-  }
-  return change;
-}
-
 std::vector<TopicChange>
 diff_topics(const DesiredState& desired, const ActualState& actual, const Policy& policy) {
   std::map<std::string, const Topic*> live;
@@ -95,7 +62,7 @@ diff_topics(const DesiredState& desired, const ActualState& actual, const Policy
     if (found == live.end()) {
       changes.push_back({.action = Action::create, .topic = topic});
     } else {
-      changes.push_back(diff_topic(topic, *found->second));
+      changes.push_back(compare_topic(topic, *found->second));
       live.erase(found);
     }
   }
@@ -131,12 +98,17 @@ std::vector<AclChange>
 diff_acls(const DesiredState& desired, const ActualState& actual, const Policy& policy) {
   const std::set<AclBinding> live(actual.acls.begin(), actual.acls.end());
   const std::set<AclBinding> wanted(desired.acls.begin(), desired.acls.end());
+  const std::set<AclBinding> superseded(desired.superseded_acls.begin(),
+                                        desired.superseded_acls.end());
   std::vector<AclChange> changes;
   for (const AclBinding& acl : desired.acls) {
     changes.push_back({live.contains(acl) ? Action::unchanged : Action::create, acl});
   }
+  // The owner's ACLs in the other prefix form go once their replacements are in place (execute
+  // creates before it removes), so access never lapses.
   for (const AclBinding& acl : live) {
-    if (!wanted.contains(acl) && managed_acl(acl, desired.scope, policy)) {
+    if (!wanted.contains(acl)
+        && (superseded.contains(acl) || managed_acl(acl, desired.scope, policy))) {
       changes.push_back({Action::remove, acl});
     }
   }
@@ -225,6 +197,39 @@ template <typename Predicate> bool any_action(const Plan& plan, Predicate predic
 }
 
 } // namespace
+
+TopicChange compare_topic(const Topic& desired, const Topic& live) {
+  TopicChange change{.action = Action::unchanged, .topic = desired, .live = live};
+  if (desired.partitions > live.partitions) {
+    change.action = Action::update;
+    change.details.push_back(
+        fmt::format("partitions {} -> {}", live.partitions, desired.partitions));
+  }
+  for (const auto& [key, value] : desired.config) {
+    const auto found = live.config.find(key);
+    if (found == live.config.end()) {
+      change.details.push_back(fmt::format("config {}: (not set) -> {}", key, value));
+    } else if (normalise_config(found->second) != normalise_config(value)) {
+      change.details.push_back(fmt::format("config {}: {} -> {}", key, found->second, value));
+    } else {
+      continue;
+    }
+    change.action = Action::update;
+    change.config_changes[key] = value;
+  }
+  if (desired.partitions < live.partitions) {
+    change.action = Action::blocked;
+    change.details.push_back(fmt::format(
+        "partitions cannot decrease (live {}, spec {})", live.partitions, desired.partitions));
+  }
+  if (desired.replication != -1 && desired.replication != live.replication) {
+    change.warnings.push_back(
+        fmt::format("replication factor is {}, spec asks {}; specmesh does not reassign replicas",
+                    live.replication,
+                    desired.replication));
+  }
+  return change;
+}
 
 const char* to_string(Action action) {
   switch (action) {

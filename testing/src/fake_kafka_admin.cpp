@@ -35,6 +35,18 @@ void FakeKafkaAdmin::add_topic(const plan::Topic& topic) {
   topics[topic.name] = {topic, topic.config};
 }
 
+void FakeKafkaAdmin::freeze_reads(int reads) {
+  m_frozen = {reads, topics, acls};
+}
+
+const FakeKafkaAdmin::FrozenReads* FakeKafkaAdmin::frozen_read() {
+  if (m_frozen.remaining <= 0) {
+    return nullptr;
+  }
+  --m_frozen.remaining;
+  return &m_frozen;
+}
+
 std::optional<Error> FakeKafkaAdmin::take_failure(const std::string& item) {
   const auto found = failures.find(item);
   if (found == failures.end()) {
@@ -48,8 +60,9 @@ std::optional<Error> FakeKafkaAdmin::take_failure(const std::string& item) {
 Result<std::vector<ports::TopicDescription>>
 FakeKafkaAdmin::describe_topics(std::string_view prefix) {
   calls.push_back(fmt::format("describe_topics {}", prefix));
+  const FrozenReads* frozen = frozen_read();
   std::vector<ports::TopicDescription> out;
-  for (const auto& [name, description] : topics) {
+  for (const auto& [name, description] : frozen != nullptr ? frozen->topics : topics) {
     if (name.starts_with(prefix) && !spec::is_internal_topic(name)) {
       out.push_back(description);
     }
@@ -62,7 +75,8 @@ Result<std::vector<plan::AclBinding>> FakeKafkaAdmin::describe_acls() {
   if (!authorizer) {
     return fail(ErrorCode::unavailable, "kafka 'fake': the cluster has no authorizer");
   }
-  return std::vector<plan::AclBinding>(acls.begin(), acls.end());
+  const std::set<plan::AclBinding>& seen = frozen_read() != nullptr ? m_frozen.acls : acls;
+  return std::vector<plan::AclBinding>(seen.begin(), seen.end());
 }
 
 std::vector<ports::Outcome> FakeKafkaAdmin::create_topics(const std::vector<plan::Topic>& wanted,
@@ -170,8 +184,11 @@ FakeKafkaAdmin::delete_acls(const std::vector<plan::AclBinding>& unwanted) {
   for (const plan::AclBinding& acl : unwanted) {
     if (auto failure = take_failure(acl.name())) {
       outcomes.emplace_back(tl::unexpected(*failure));
+    } else if (acls.erase(acl) == 0) {
+      // As the real adapter: DeleteAcls matched no binding.
+      outcomes.push_back(
+          error(ErrorCode::not_found, fmt::format("acl '{}': no such acl", acl.name())));
     } else {
-      acls.erase(acl);
       outcomes.emplace_back();
     }
   }

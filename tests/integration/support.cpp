@@ -205,19 +205,43 @@ std::string RunResult::describe() const {
          + (process_stderr.empty() ? "" : "--- process fd 2 ---\n" + process_stderr);
 }
 
-RunResult run_specmesh(const std::vector<std::string>& args) {
+namespace {
+
+RunResult run_in_process(const std::vector<std::string>& args, bool capture_stderr) {
   std::ostringstream out;
   std::ostringstream err;
   cli::Environment env{out, err, kafka::make_kafka_admin, registry::make_schema_registry};
   RunResult result;
-  ::testing::internal::CaptureStderr();
+  if (capture_stderr) {
+    ::testing::internal::CaptureStderr();
+  }
   const auto start = Clock::now();
   result.exit_code = cli::run(args, env);
   result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
-  result.process_stderr = ::testing::internal::GetCapturedStderr();
+  if (capture_stderr) {
+    result.process_stderr = ::testing::internal::GetCapturedStderr();
+  }
   result.out = out.str();
   result.err = err.str();
   return result;
+}
+
+} // namespace
+
+RunResult run_specmesh(const std::vector<std::string>& args) {
+  return run_in_process(args, true);
+}
+
+std::vector<RunResult> run_specmesh_together(const std::vector<std::vector<std::string>>& runs) {
+  std::vector<RunResult> results(runs.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    threads.emplace_back([&, i] { results[i] = run_in_process(runs[i], false); });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  return results;
 }
 
 std::vector<std::string> admin_args() {
@@ -428,15 +452,17 @@ std::string acl_name(plan::ResourceType type,
 std::set<std::string> expected_acls(const std::string& domain,
                                     const std::string& owner,
                                     const std::string& protected_topic,
-                                    const std::vector<std::string>& grants) {
+                                    const std::vector<std::string>& grants,
+                                    bool original_acls) {
   using plan::AclOperation;
   using plan::PatternType;
   using plan::ResourceType;
   const std::string user = "User:" + owner;
+  const std::string owned = original_acls ? domain : domain + ".";
   std::set<std::string> out;
   for (const AclOperation op :
        {AclOperation::describe, AclOperation::read, AclOperation::write, AclOperation::remove}) {
-    out.insert(acl_name(ResourceType::topic, domain, PatternType::prefixed, user, op));
+    out.insert(acl_name(ResourceType::topic, owned, PatternType::prefixed, user, op));
   }
   out.insert(acl_name(ResourceType::topic,
                       domain + "._private",
@@ -444,10 +470,10 @@ std::set<std::string> expected_acls(const std::string& domain,
                       user,
                       AclOperation::create));
   for (const AclOperation op : {AclOperation::describe, AclOperation::write}) {
-    out.insert(acl_name(ResourceType::transactional_id, domain, PatternType::prefixed, user, op));
+    out.insert(acl_name(ResourceType::transactional_id, owned, PatternType::prefixed, user, op));
   }
   for (const AclOperation op : {AclOperation::read, AclOperation::remove}) {
-    out.insert(acl_name(ResourceType::group, domain, PatternType::prefixed, user, op));
+    out.insert(acl_name(ResourceType::group, owned, PatternType::prefixed, user, op));
   }
   out.insert(acl_name(ResourceType::cluster,
                       "kafka-cluster",
@@ -625,6 +651,31 @@ create_topic(const Credentials& user, const std::string& topic, std::chrono::mil
   rd_kafka_queue_destroy(queue);
   rd_kafka_AdminOptions_destroy(options);
   rd_kafka_NewTopic_destroy(new_topic);
+  return result;
+}
+
+Attempt init_transactions(const Credentials& user,
+                          const std::string& transactional_id,
+                          std::chrono::milliseconds timeout) {
+  std::string error;
+  rd_kafka_conf_t* conf = client_conf(
+      user,
+      {{"transactional.id", transactional_id},
+       {"transaction.timeout.ms", std::to_string(std::max<std::int64_t>(timeout.count(), 1000))}},
+      error);
+  if (conf == nullptr) {
+    return setup_failure(error);
+  }
+  Handle rk = new_client(RD_KAFKA_PRODUCER, conf, error);
+  if (!rk) {
+    return setup_failure(error);
+  }
+  rd_kafka_error_t* failure = rd_kafka_init_transactions(rk.get(), ms(timeout));
+  if (failure == nullptr) {
+    return Attempt{true, "", ""};
+  }
+  Attempt result = failed(rd_kafka_error_code(failure), rd_kafka_error_string(failure));
+  rd_kafka_error_destroy(failure);
   return result;
 }
 

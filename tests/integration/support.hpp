@@ -83,6 +83,10 @@ struct RunResult {
 /// kafka::make_kafka_admin and registry::make_schema_registry.
 RunResult run_specmesh(const std::vector<std::string>& args);
 
+/// Starts every run at once, each on a thread of its own, and waits for all of them. The
+/// process's stderr is not captured (gtest can capture it for one run at a time only).
+std::vector<RunResult> run_specmesh_together(const std::vector<std::vector<std::string>>& runs);
+
 /// `--bootstrap-server <local> --username admin --secret <admin password> --sr-disabled`.
 std::vector<std::string> admin_args();
 
@@ -135,11 +139,13 @@ std::string ensure_consumer_offsets(const std::string& topic, const std::string&
 void cleanup_domains(const std::vector<std::string>& domains);
 
 /// The 14-ACL set of Part B §3.1 for a spec with a protected channel granting each of
-/// `grants` (LITERAL DESCRIBE/READ on `protected_topic`), owner principal `User:<owner>`.
+/// `grants` (LITERAL DESCRIBE/READ on `protected_topic`), owner principal `User:<owner>`; the
+/// owner's rows A, C, D on `<domain>.`, or with `original_acls` on `<domain>` as the original.
 std::set<std::string> expected_acls(const std::string& domain,
                                     const std::string& owner,
                                     const std::string& protected_topic,
-                                    const std::vector<std::string>& grants);
+                                    const std::vector<std::string>& grants,
+                                    bool original_acls = false);
 
 /// The string form of one ACL binding.
 std::string acl_name(plan::ResourceType type,
@@ -175,6 +181,12 @@ Attempt consume_one(const Credentials& user,
                     const std::string& topic,
                     const std::string& group,
                     std::chrono::milliseconds timeout);
+
+/// Starts a transactional producer with `transactional_id` as `user` (InitProducerId, which
+/// needs WRITE on the transactional id).
+Attempt init_transactions(const Credentials& user,
+                          const std::string& transactional_id,
+                          std::chrono::milliseconds timeout);
 
 /// Creates `topic` (1 partition) with a CreateTopics request sent as `user`.
 Attempt

@@ -7,6 +7,8 @@
 #include <specmesh/ports/kafka_admin.hpp>
 #include <specmesh/ports/schema_registry.hpp>
 
+#include <chrono>
+
 namespace specmesh::apply {
 
 /// The resources of the scope as the cluster has them: topics whose names start with the
@@ -38,5 +40,15 @@ void validate(plan::Plan& plan, ports::KafkaAdmin& kafka);
 /// do not depend on it. `registry` may be null when schemas are disabled. A blocked plan must
 /// not be executed: the caller checks plan.is_blocked() first.
 void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* registry);
+
+/// Waits, within `budget`, until reads show every change `execute` reported done: topics in
+/// the metadata with their partitions and configs, ACLs in DescribeAcls (which the broker
+/// answers from its authorizer), subjects in the registry's list; deleted ones gone. An item
+/// still not visible when the budget is spent becomes FAILED with the reason, so the next step
+/// of a pipeline never starts on a change that is not there yet.
+void await_visible(plan::Plan& plan,
+                   ports::KafkaAdmin& kafka,
+                   ports::SchemaRegistry* registry,
+                   std::chrono::milliseconds budget);
 
 } // namespace specmesh::apply

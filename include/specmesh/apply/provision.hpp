@@ -7,6 +7,7 @@
 #include <specmesh/ports/kafka_admin.hpp>
 #include <specmesh/ports/schema_registry.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -29,11 +30,14 @@ struct Connections {
 };
 
 /// Connects, reads the scope, plans; then either checks the plan with the broker and the
-/// registry (`dry_run`) or executes it — unless it is blocked, when nothing is changed. The
-/// returned plan carries every item's outcome. Fails only when connecting or reading fails.
+/// registry (`dry_run`) or executes it — unless it is blocked, when nothing is changed — and
+/// waits up to `visibility_wait` until the cluster shows every change (await_visible; zero: no
+/// wait). The returned plan carries every item's outcome. Fails only when connecting or
+/// reading fails.
 Result<plan::Plan> provision(const plan::DesiredState& desired,
                              const plan::Policy& policy,
                              bool dry_run,
-                             const Connections& connections);
+                             const Connections& connections,
+                             std::chrono::milliseconds visibility_wait = std::chrono::seconds(30));
 
 } // namespace specmesh::apply

@@ -19,6 +19,9 @@ struct DesiredOptions {
   std::string domain_user;             ///< principal alias for the owner's ACLs; empty: domain id
   double partition_count_factor = 1.0; ///< Part B §4.2
   std::optional<std::string> env;      ///< Part A.5: keep channels whose `envs` is empty or has it
+  /// The owner's prefixed ACLs (rows A, C, D) on the bare domain id `D`, as the original grants
+  /// them, instead of on `D.`: the bare prefix also matches another domain's `Dx.*` names.
+  bool original_acls = false;
 };
 
 /// A schema that could not be read; reported on its subject, it does not stop the others.
@@ -38,8 +41,11 @@ struct Scope {
 
 struct DesiredState {
   Scope scope;
-  std::vector<Topic> topics;     ///< sorted by name
-  std::vector<AclBinding> acls;  ///< sorted by name()
+  std::vector<Topic> topics;    ///< sorted by name
+  std::vector<AclBinding> acls; ///< sorted by name()
+  /// The owner's ACLs of rows A, C, D in the other prefix form (`D` when `acls` has `D.`, and
+  /// back): a cluster provisioned the other way has them, and they are replaced, never kept.
+  std::vector<AclBinding> superseded_acls;
   std::vector<Subject> subjects; ///< leaf-first: every reference before its user; else by name
   std::vector<SchemaFailure> schema_failures;
 };
@@ -55,8 +61,13 @@ std::vector<schema::SchemaRequest> schema_requests(const spec::ApiSpec& spec,
 /// Part B §4.2; fails with "0.0 < partitionCountFactor <= 1.0, but was: <factor>".
 Result<int> scaled_partitions(std::optional<int> partitions, double factor);
 
-/// The ACL set of Part B §3.1 (rows A–H) for the provisioned channels, sorted by name().
+/// The ACL set of Part B §3.1 (rows A–H) for the provisioned channels, sorted by name(); rows
+/// A, C, D on the prefix `D.` unless `options.original_acls`.
 std::vector<AclBinding> required_acls(const spec::ApiSpec& spec, const DesiredOptions& options);
+
+/// Rows A, C, D of the owner's ACLs in the form `options` does not ask for, sorted by name().
+std::vector<AclBinding> superseded_owner_acls(const spec::ApiSpec& spec,
+                                              const DesiredOptions& options);
 
 /// Everything the spec stands for. Fails only for an invalid partition count factor; schema
 /// problems are listed in `schema_failures`.

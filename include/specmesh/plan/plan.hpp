@@ -105,6 +105,11 @@ struct Plan {
   friend bool operator==(const Plan&, const Plan&) = default;
 };
 
+/// One topic as the spec wants it against the topic as found: UNCHANGED, UPDATE (partitions to
+/// grow, config keys to set) or BLOCKED (partitions would shrink), with replication drift as a
+/// warning. What diff() does for each topic both have.
+TopicChange compare_topic(const Topic& desired, const Topic& live);
+
 /// Compares desired with actual. Only resources inside desired.scope are ever planned;
 /// unchanged items are kept with Action::unchanged so a report can list everything.
 Plan diff(const DesiredState& desired, const ActualState& actual, const Policy& policy);

@@ -93,6 +93,50 @@ TEST(Execute, OneFailureDoesNotHideOrStopTheOthers) {
       std::string::npos);
 }
 
+TEST(Execute, ATopicCreatedMeanwhileIsComparedNotFailed) {
+  testing::FakeKafkaAdmin kafka;
+  plan::Plan plan = plan_against(kafka, desired_shop());
+  // Another run creates both topics between our read and our write: one exactly as the spec
+  // says, one with fewer partitions.
+  kafka.add_topic({"acme.shop._protected.pay", 2, 1, {{"retention.ms", "1000"}}});
+  kafka.add_topic({"acme.shop._public.orders", 1, 1, {}});
+  execute(plan, kafka, nullptr);
+
+  EXPECT_FALSE(plan.has_failures()) << render_text(plan);
+  EXPECT_EQ(plan::state_word(plan.topics[0].action, plan.topics[0].outcome), "UNCHANGED");
+  EXPECT_EQ(plan::state_word(plan.topics[1].action, plan.topics[1].outcome), "UPDATED");
+  EXPECT_THAT(plan.topics[1].details, ElementsAre("partitions 1 -> 3"));
+  EXPECT_EQ(kafka.topics.at("acme.shop._public.orders").topic.partitions, 3);
+  EXPECT_FALSE(plan_against(kafka, desired_shop()).has_changes());
+}
+
+TEST(Execute, ATopicCreatedMeanwhileWithMorePartitionsFailsWithTheReason) {
+  testing::FakeKafkaAdmin kafka;
+  plan::Plan plan = plan_against(kafka, desired_shop());
+  kafka.add_topic({"acme.shop._public.orders", 6, 1, {}});
+  execute(plan, kafka, nullptr);
+
+  EXPECT_EQ(plan.topics[1].outcome,
+            (Outcome{Outcome::Status::failed, "partitions cannot decrease (live 6, spec 3)"}));
+  EXPECT_EQ(plan.topics[0].outcome.status, Outcome::Status::done);
+}
+
+TEST(Execute, DeletingWhatIsAlreadyGoneIsDone) {
+  testing::FakeKafkaAdmin kafka;
+  kafka.add_topic({"acme.shop._private.old", 1, 1, {}});
+  const AclBinding stale = read_grant("acme.shop._protected.pay", "User:acme.audit");
+  kafka.acls.insert(stale);
+  plan::Plan plan = plan::diff(
+      desired_shop(), *observe(kafka, k_scope, {}), plan::Policy{.clean_unspecified = true});
+  // A concurrent run deletes them first.
+  kafka.topics.erase("acme.shop._private.old");
+  kafka.acls.erase(stale);
+  execute(plan, kafka, nullptr);
+
+  EXPECT_FALSE(plan.has_failures()) << render_text(plan);
+  EXPECT_NE(render_text(plan).find("DELETED"), std::string::npos);
+}
+
 TEST(Validate, MarksOnlyTheTopicsTheBrokerRejectsAndWritesNothing) {
   testing::FakeKafkaAdmin kafka;
   kafka.failures["acme.shop._public.orders"] =

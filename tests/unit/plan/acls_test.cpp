@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iterator>
 
 namespace specmesh::plan {
 namespace {
@@ -51,21 +52,21 @@ TEST(RequiredAcls, StringFormIsKafkasAclBinding) {
             "permissionType=ALLOW))");
 }
 
-TEST(RequiredAcls, MarkerSpecHasExactlyTheFourteenOfTheOriginal) {
-  const std::vector<std::string> acls = names(required_acls(load(k_marker_spec), {}));
+/// The fourteen ACLs of the marker spec, the owner's rows A, C, D prefixed by `owner_prefix`.
+std::vector<std::string> marker_spec_acls(const std::string& owner_prefix) {
   const std::string owner = std::string("User:") + k_domain;
   const std::string protected_topic =
       std::string(k_domain) + "._protected.retail.subway.food.purchase";
   std::vector<std::string> expected{
-      acl_name("TOPIC", k_domain, "PREFIXED", owner, "DESCRIBE"),
-      acl_name("TOPIC", k_domain, "PREFIXED", owner, "READ"),
-      acl_name("TOPIC", k_domain, "PREFIXED", owner, "WRITE"),
-      acl_name("TOPIC", k_domain, "PREFIXED", owner, "DELETE"),
+      acl_name("TOPIC", owner_prefix, "PREFIXED", owner, "DESCRIBE"),
+      acl_name("TOPIC", owner_prefix, "PREFIXED", owner, "READ"),
+      acl_name("TOPIC", owner_prefix, "PREFIXED", owner, "WRITE"),
+      acl_name("TOPIC", owner_prefix, "PREFIXED", owner, "DELETE"),
       acl_name("TOPIC", std::string(k_domain) + "._private", "PREFIXED", owner, "CREATE"),
-      acl_name("TRANSACTIONAL_ID", k_domain, "PREFIXED", owner, "DESCRIBE"),
-      acl_name("TRANSACTIONAL_ID", k_domain, "PREFIXED", owner, "WRITE"),
-      acl_name("GROUP", k_domain, "PREFIXED", owner, "READ"),
-      acl_name("GROUP", k_domain, "PREFIXED", owner, "DELETE"),
+      acl_name("TRANSACTIONAL_ID", owner_prefix, "PREFIXED", owner, "DESCRIBE"),
+      acl_name("TRANSACTIONAL_ID", owner_prefix, "PREFIXED", owner, "WRITE"),
+      acl_name("GROUP", owner_prefix, "PREFIXED", owner, "READ"),
+      acl_name("GROUP", owner_prefix, "PREFIXED", owner, "DELETE"),
       acl_name("CLUSTER", "kafka-cluster", "PREFIXED", owner, "IDEMPOTENT_WRITE"),
       acl_name("TOPIC", std::string(k_domain) + "._public", "PREFIXED", "User:*", "DESCRIBE"),
       acl_name("TOPIC", std::string(k_domain) + "._public", "PREFIXED", "User:*", "READ"),
@@ -73,7 +74,38 @@ TEST(RequiredAcls, MarkerSpecHasExactlyTheFourteenOfTheOriginal) {
       acl_name("TOPIC", protected_topic, "LITERAL", "User:some.other.domain.root", "READ"),
   };
   std::sort(expected.begin(), expected.end());
-  EXPECT_EQ(acls, expected);
+  return expected;
+}
+
+TEST(RequiredAcls, OwnerAclsArePrefixedByTheDomainAndItsDelimiter) {
+  // `D.`, not `D`: the bare prefix would also match another domain's `Dx.*` names (Part A.1).
+  EXPECT_EQ(names(required_acls(load(k_marker_spec), {})),
+            marker_spec_acls(std::string(k_domain) + "."));
+}
+
+TEST(RequiredAcls, OriginalAclsAreExactlyTheFourteenOfTheOriginal) {
+  EXPECT_EQ(names(required_acls(load(k_marker_spec), DesiredOptions{.original_acls = true})),
+            marker_spec_acls(k_domain));
+}
+
+TEST(RequiredAcls, TheOtherFormOfTheOwnersEightAclsIsSuperseded) {
+  const spec::ApiSpec spec = load(k_marker_spec);
+  const std::vector<AclBinding> exact = required_acls(spec, {});
+  const std::vector<AclBinding> original = required_acls(spec, {.original_acls = true});
+  const auto only_in = [](const std::vector<AclBinding>& a, const std::vector<AclBinding>& b) {
+    std::vector<AclBinding> out;
+    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+    return out;
+  };
+  const auto sorted = [](std::vector<AclBinding> acls) {
+    std::sort(acls.begin(), acls.end());
+    return acls;
+  };
+  const std::vector<AclBinding> superseded = sorted(superseded_owner_acls(spec, {}));
+  EXPECT_EQ(superseded.size(), 8u);
+  EXPECT_EQ(superseded, only_in(sorted(original), sorted(exact)));
+  EXPECT_EQ(sorted(superseded_owner_acls(spec, {.original_acls = true})),
+            only_in(sorted(exact), sorted(original)));
 }
 
 TEST(RequiredAcls, DomainUserReplacesOnlyTheOwnerPrincipal) {

@@ -134,6 +134,27 @@ TEST(DiffAcls, CleanUpRemovesAnyUnspecifiedAclOnTheScopesResources) {
   EXPECT_EQ(plan.acls[0].action, Action::remove);
 }
 
+TEST(DiffAcls, SupersededOwnerAclsAreReplacedWithoutCleanUp) {
+  const AclBinding exact{ResourceType::group,
+                         "acme.shop.",
+                         PatternType::prefixed,
+                         "User:acme.shop",
+                         "*",
+                         AclOperation::read,
+                         AclPermission::allow};
+  AclBinding original = exact;
+  original.resource_name = "acme.shop";
+  const DesiredState desired{.scope = k_scope, .acls = {exact}, .superseded_acls = {original}};
+  const Plan plan = diff(desired, ActualState{.acls = {original}}, {});
+  ASSERT_EQ(plan.acls.size(), 2u);
+  EXPECT_EQ(plan.acls[0].action, Action::remove);
+  EXPECT_EQ(plan.acls[0].acl, original);
+  EXPECT_EQ(plan.acls[1].action, Action::create);
+  EXPECT_EQ(plan.acls[1].acl, exact);
+  // Once replaced, nothing is left to do.
+  EXPECT_FALSE(diff(desired, ActualState{.acls = {exact}}, {}).has_changes());
+}
+
 TEST(DiffAcls, DisabledAclsArePlannedNotAtAll) {
   const DesiredState desired{.scope = k_scope,
                              .acls = {grant("acme.shop.a", "User:x", AclOperation::read)}};

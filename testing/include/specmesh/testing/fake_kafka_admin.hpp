@@ -37,6 +37,10 @@ public:
   /// Adds a topic as if someone else had created it.
   void add_topic(const plan::Topic& topic);
 
+  /// The next `reads` describe_topics / describe_acls calls answer with the topics and ACLs as
+  /// they are now, whatever is written meanwhile: a broker whose metadata lags the writes.
+  void freeze_reads(int reads);
+
   Result<std::vector<ports::TopicDescription>> describe_topics(std::string_view prefix) override;
   Result<std::vector<plan::AclBinding>> describe_acls() override;
   std::vector<ports::Outcome> create_topics(const std::vector<plan::Topic>& topics,
@@ -59,6 +63,16 @@ public:
 private:
   /// The injected failure for `item`, consumed, if any.
   std::optional<Error> take_failure(const std::string& item);
+
+  struct FrozenReads {
+    int remaining = 0;
+    std::map<std::string, ports::TopicDescription> topics;
+    std::set<plan::AclBinding> acls;
+  };
+  /// Consumes one frozen read, if any is left.
+  const FrozenReads* frozen_read();
+
+  FrozenReads m_frozen;
 };
 
 } // namespace specmesh::testing

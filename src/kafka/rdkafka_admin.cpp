@@ -361,6 +361,8 @@ public:
 private:
   /// Cluster metadata of every topic, or the error naming what was being done.
   Result<MetadataHandle> all_metadata(std::string_view doing) const;
+  Result<std::pair<MetadataHandle, PartitionsByTopic>>
+  ready_metadata(const std::vector<std::string>& topics, std::string_view doing) const;
 
   /// Options for one request: its overall timeout and, for the topic operations, how long the
   /// broker may wait for the change to propagate.
@@ -958,24 +960,72 @@ Result<MetadataHandle> RdKafkaAdmin::all_metadata(std::string_view doing) const 
   return MetadataHandle(raw);
 }
 
-/// The partition ids of each of `topics` the metadata knows, sorted.
-PartitionsByTopic known_partitions(const rd_kafka_metadata_t& metadata,
-                                   const std::vector<std::string>& topics) {
+/// The partition ids of each of `topics` the metadata knows, sorted, and why each topic that
+/// exists is not ready to be measured yet (an error other than "unknown topic", or a partition
+/// without a leader: its size and offsets cannot be read, and counting it as 0 would be wrong).
+struct TopicPartitions {
+  PartitionsByTopic partitions;
+  std::map<std::string, std::string> not_ready;
+};
+
+TopicPartitions known_partitions(const rd_kafka_metadata_t& metadata,
+                                 const std::vector<std::string>& topics) {
   // A set, not a scan of `topics` per metadata topic: 10k of 11k topics made that 1 s of CPU.
   const std::set<std::string_view> wanted(topics.begin(), topics.end());
-  PartitionsByTopic partitions;
+  TopicPartitions found;
   for (int i = 0; i < metadata.topic_cnt; ++i) {
     const auto& t = metadata.topics[i];
-    if (t.err != RD_KAFKA_RESP_ERR_NO_ERROR || !wanted.contains(t.topic)) {
+    if (!wanted.contains(t.topic) || t.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
       continue;
     }
-    auto& ids = partitions[t.topic];
+    if (t.err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      found.not_ready[t.topic] = rd_kafka_err2name(t.err);
+      continue;
+    }
+    auto& ids = found.partitions[t.topic];
     for (int p = 0; p < t.partition_cnt; ++p) {
+      if (t.partitions[p].leader < 0 || t.partitions[p].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        found.not_ready[t.topic] = fmt::format("partition {} has no leader", t.partitions[p].id);
+      }
       ids.push_back(t.partitions[p].id);
     }
     std::sort(ids.begin(), ids.end());
   }
-  return partitions;
+  for (const auto& [topic, reason] : found.not_ready) {
+    found.partitions.erase(topic);
+  }
+  return found;
+}
+
+/// Metadata in which every one of `topics` that exists has all its partitions led: read again
+/// (a broker that has just created a topic may not know its leaders yet) until the timeout.
+Result<std::pair<MetadataHandle, PartitionsByTopic>>
+RdKafkaAdmin::ready_metadata(const std::vector<std::string>& topics, std::string_view doing) const {
+  const auto deadline = std::chrono::steady_clock::now() + m_timeout;
+  milliseconds pause{50};
+  while (true) {
+    auto metadata = all_metadata(doing);
+    if (!metadata) {
+      return tl::unexpected(metadata.error());
+    }
+    TopicPartitions found = known_partitions(**metadata, topics);
+    if (found.not_ready.empty()) {
+      return std::pair(std::move(*metadata), std::move(found.partitions));
+    }
+    if (std::chrono::steady_clock::now() + pause > deadline) {
+      const auto& [topic, reason] = *found.not_ready.begin();
+      return fail(ErrorCode::unavailable,
+                  fmt::format("topic '{}': not ready to be measured after {} ms: {}{}",
+                              topic,
+                              m_timeout.count(),
+                              reason,
+                              found.not_ready.size() > 1
+                                  ? fmt::format(" (and {} more topics)", found.not_ready.size() - 1)
+                                  : ""));
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, milliseconds{500});
+  }
 }
 
 Result<std::map<std::string, std::int64_t>>
@@ -990,17 +1040,17 @@ RdKafkaAdmin::describe_log_dirs(const std::vector<std::string>& topics) {
   if (const std::string reason = unsupported_reason(m_log_dirs_access); !reason.empty()) {
     return fail(ErrorCode::invalid_input, fmt::format("kafka '{}': {}", m_bootstrap, reason));
   }
-  auto metadata = all_metadata("cannot list brokers");
-  if (!metadata) {
-    return tl::unexpected(metadata.error());
+  auto ready = ready_metadata(topics, "cannot list brokers");
+  if (!ready) {
+    return tl::unexpected(ready.error());
   }
-  const PartitionsByTopic partitions = known_partitions(**metadata, topics);
+  const auto& [metadata, partitions] = *ready;
   if (partitions.empty()) {
     return bytes;
   }
   // One request per broker, for every topic at once: each broker reports its own replicas.
-  for (int b = 0; b < (*metadata)->broker_cnt; ++b) {
-    const auto& broker = (*metadata)->brokers[b];
+  for (int b = 0; b < metadata->broker_cnt; ++b) {
+    const auto& broker = metadata->brokers[b];
     const BrokerAddress address{broker.id, broker.host, broker.port};
     if (m_state->echo_logs()) {
       std::fprintf(stderr,
@@ -1029,11 +1079,11 @@ RdKafkaAdmin::topic_offsets(const std::vector<std::string>& topics) {
   if (topics.empty()) {
     return offsets;
   }
-  auto metadata = all_metadata("cannot list topics");
-  if (!metadata) {
-    return tl::unexpected(metadata.error());
+  auto ready = ready_metadata(topics, "cannot list topics");
+  if (!ready) {
+    return tl::unexpected(ready.error());
   }
-  const PartitionsByTopic partitions = known_partitions(**metadata, topics);
+  const PartitionsByTopic& partitions = ready->second;
   std::map<std::pair<std::string, int>, ports::PartitionOffsets> by_partition;
   for (const auto& [topic, ids] : partitions) {
     for (const int id : ids) {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 namespace specmesh::itest {
@@ -45,12 +46,34 @@ struct KafkaDeleter {
 };
 using KafkaClient = std::unique_ptr<rd_kafka_t, KafkaDeleter>;
 
-/// A librdkafka client of `type` acting as `user`, or nullptr with `error` set.
+/// Why the first record that could not be delivered failed (empty: every record was delivered).
+struct DeliveryFailures {
+  std::mutex mutex;
+  std::string first;
+  int count = 0;
+};
+
+/// A librdkafka client of `type` acting as `user`, or nullptr with `error` set. A producer
+/// records each failed delivery in `failures`: flush() succeeds when records fail too.
 KafkaClient client(rd_kafka_type_t type,
                    const Credentials& user,
                    const std::map<std::string, std::string>& extra,
-                   std::string& error) {
+                   std::string& error,
+                   DeliveryFailures* failures = nullptr) {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  if (failures != nullptr) {
+    rd_kafka_conf_set_opaque(conf, failures);
+    rd_kafka_conf_set_dr_msg_cb(conf,
+                                [](rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
+                                  if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+                                    auto* failed = static_cast<DeliveryFailures*>(opaque);
+                                    const std::lock_guard lock(failed->mutex);
+                                    if (failed->count++ == 0) {
+                                      failed->first = rd_kafka_err2str(message->err);
+                                    }
+                                  }
+                                });
+  }
   std::map<std::string, std::string> settings{{"bootstrap.servers", local_env().bootstrap},
                                               {"security.protocol", "SASL_PLAINTEXT"},
                                               {"sasl.mechanisms", "PLAIN"},
@@ -75,10 +98,12 @@ KafkaClient client(rd_kafka_type_t type,
   return KafkaClient(rk);
 }
 
-/// Produces `count` records to `topic` as `user` and flushes; returns the error, if any.
+/// Produces `count` records to `topic` as `user` and flushes; returns the error, if any: one
+/// that refused a record, or the first failed delivery.
 std::string produce_records(const Credentials& user, const std::string& topic, int count) {
   std::string error;
-  KafkaClient producer = client(RD_KAFKA_PRODUCER, user, {{"linger.ms", "5"}}, error);
+  DeliveryFailures failures;
+  KafkaClient producer = client(RD_KAFKA_PRODUCER, user, {{"linger.ms", "5"}}, error, &failures);
   if (!producer) {
     return error;
   }
@@ -113,7 +138,10 @@ std::string produce_records(const Credentials& user, const std::string& topic, i
   if (const auto err = rd_kafka_flush(producer.get(), 30000); err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     return rd_kafka_err2str(err);
   }
-  return {};
+  const std::lock_guard lock(failures.mutex);
+  return failures.count == 0
+             ? ""
+             : std::to_string(failures.count) + " records not delivered: " + failures.first;
 }
 
 /// A consumer group member that keeps polling on a background thread (so the group stays

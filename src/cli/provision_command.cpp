@@ -50,7 +50,12 @@ int run_provision(const CommandOptions& options, Environment& env) {
     registry = *configured;
     connections.registry = [&] { return env.connect_registry(*registry); };
   }
-  const plan::Policy policy{options.clean_unspecified, options.acl_disabled, options.sr_disabled};
+  plan::Policy policy{.clean_unspecified = options.clean_unspecified,
+                      .acl_disabled = options.acl_disabled,
+                      .sr_disabled = options.sr_disabled};
+  if (!options.username.empty()) {
+    policy.kept_principals.insert("User:" + options.username);
+  }
   const auto wait =
       options.no_wait
           ? std::chrono::milliseconds{0}

@@ -81,9 +81,11 @@ diff_topics(const DesiredState& desired, const ActualState& actual, const Policy
 }
 
 /// ACLs specmesh may remove: the read grants on the domain's own topics always (a removed
-/// `grant-access:` tag removes its ACLs), and with clean-up any ACL on a resource in the scope.
+/// `grant-access:` tag removes its ACLs), and with clean-up any ACL on a resource in the scope,
+/// except those of the kept principals.
 bool managed_acl(const AclBinding& acl, const Scope& scope, const Policy& policy) {
-  if (acl.resource_type == ResourceType::cluster || !scope.owns(acl.resource_name)) {
+  if (acl.resource_type == ResourceType::cluster || !scope.owns(acl.resource_name)
+      || policy.kept_principals.contains(acl.principal)) {
     return false;
   }
   if (policy.clean_unspecified) {

@@ -89,6 +89,9 @@ struct Policy {
   bool clean_unspecified = false; ///< also delete what the spec no longer declares
   bool acl_disabled = false;
   bool sr_disabled = false;
+  /// Principals whose ACLs clean-up never removes: the one specmesh connects as (its own
+  /// grants on the domain's names are not in the spec, and removing them would lock it out).
+  std::set<std::string> kept_principals;
 };
 
 struct Plan {

@@ -134,6 +134,22 @@ TEST(DiffAcls, CleanUpRemovesAnyUnspecifiedAclOnTheScopesResources) {
   EXPECT_EQ(plan.acls[0].action, Action::remove);
 }
 
+TEST(DiffAcls, CleanUpKeepsTheAclsOfThePrincipalSpecmeshRunsAs) {
+  const AclBinding own{ResourceType::topic,
+                       "acme.shop.",
+                       PatternType::prefixed,
+                       "User:provisioner",
+                       "*",
+                       AclOperation::alter,
+                       AclPermission::allow};
+  const ActualState actual{.acls = {own}};
+  const Policy clean{.clean_unspecified = true};
+  EXPECT_EQ(diff(DesiredState{.scope = k_scope}, actual, clean).acls.size(), 1u);
+  Policy keeping = clean;
+  keeping.kept_principals = {"User:provisioner"};
+  EXPECT_THAT(diff(DesiredState{.scope = k_scope}, actual, keeping).acls, IsEmpty());
+}
+
 TEST(DiffAcls, SupersededOwnerAclsAreReplacedWithoutCleanUp) {
   const AclBinding exact{ResourceType::group,
                          "acme.shop.",

@@ -18,7 +18,7 @@ import subprocess
 from datetime import datetime, timezone
 
 FLOOR = "floor: bench_admin create (topics + ACLs)"
-PROVISION = "specmesh provision --sr-disabled (topics + ACLs)"
+PROVISION = "specmesh provision --sr-disabled --no-wait (topics + ACLs)"
 SUBJECTS = "specmesh provision, subjects only (topics + ACLs in place)"
 PLAN = "plan, nothing to change (with registry)"
 

@@ -87,7 +87,7 @@ Unseen unseen_changes(const Plan& plan, const Observation& seen, const Unseen& a
 }
 
 std::string unseen_reason(const TopicChange& change, const Observation& seen, double seconds) {
-  const std::string prefix = fmt::format("not visible after {:.1f} s", seconds);
+  std::string prefix = fmt::format("not visible after {:.1f} s", seconds);
   if (!seen.topics_read) {
     return prefix;
   }

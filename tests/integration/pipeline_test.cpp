@@ -70,6 +70,7 @@ protected:
         {ResourceType::group, AclOperation::read},
         {ResourceType::group, AclOperation::remove}};
     std::vector<plan::AclBinding> out;
+    out.reserve(rows.size());
     for (const auto& [type, operation] : rows) {
       out.push_back({.resource_type = type,
                      .resource_name = prefix,

@@ -1,3 +1,5 @@
+#include "polling.hpp"
+
 #include <specmesh/apply/execute.hpp>
 #include <specmesh/parallel.hpp>
 
@@ -191,19 +193,30 @@ void write_subjects(std::vector<plan::SubjectChange>& subjects, ports::SchemaReg
   }
 }
 
+/// How long a topic that the controller says exists may take to reach the metadata a broker
+/// answers with (measured: well under a second on a busy local broker).
+constexpr std::chrono::seconds k_existing_topic_wait{10};
+
 /// A topic that exists by the time we create it (a concurrent run, or a read that lagged) is
 /// compared with the spec like any found topic: it becomes UNCHANGED or an UPDATE that the
 /// following steps apply, never a failure.
 void reconcile_existing_topics(const std::vector<plan::TopicChange*>& existing,
                                const std::string& domain,
                                ports::KafkaAdmin& kafka) {
-  const Result<std::vector<ports::TopicDescription>> found = kafka.describe_topics(domain);
+  Result<std::vector<ports::TopicDescription>> found;
   std::map<std::string, const plan::Topic*, std::less<>> live;
-  if (found) {
-    for (const ports::TopicDescription& description : *found) {
-      live.emplace(description.topic.name, &description.topic);
+  read_until(k_existing_topic_wait, [&] {
+    live.clear();
+    found = kafka.describe_topics(domain);
+    if (found) {
+      for (const ports::TopicDescription& description : *found) {
+        live.emplace(description.topic.name, &description.topic);
+      }
     }
-  }
+    return std::all_of(existing.begin(), existing.end(), [&](const plan::TopicChange* change) {
+      return live.contains(change->topic.name);
+    });
+  });
   for (plan::TopicChange* change : existing) {
     const auto it = live.find(change->topic.name);
     if (it == live.end()) {

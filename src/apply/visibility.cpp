@@ -1,19 +1,16 @@
 // Waiting until a run's changes can be seen: the next pipeline step (a plan, a consumer, a
 // report) must find what provision reported as done. Reads only what the plan changed, each
 // kind with one request per round, backing off between rounds.
+#include "polling.hpp"
+
 #include <specmesh/apply/execute.hpp>
 #include <specmesh/plan/visibility.hpp>
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <thread>
-
 namespace specmesh::apply {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 /// One read of each kind that still has unseen items; a read that fails leaves its kind unread
 /// and keeps the reason for the report.
@@ -64,44 +61,38 @@ void await_visible(plan::Plan& plan,
                    ports::KafkaAdmin& kafka,
                    ports::SchemaRegistry* registry,
                    std::chrono::milliseconds budget) {
-  const Clock::time_point start = Clock::now();
-  const Clock::time_point deadline = start + budget;
-  std::chrono::milliseconds pause{20};
+  const auto start = std::chrono::steady_clock::now();
   plan::Unseen unseen = plan::awaited_changes(plan);
-  while (!unseen.empty()) {
-    std::string read_error;
-    const plan::Observation seen = observe_changes(plan, unseen, kafka, registry, read_error);
-    unseen = plan::unseen_changes(plan, seen, unseen);
-    if (unseen.empty()) {
-      return;
-    }
-    const Clock::time_point now = Clock::now();
-    if (now >= deadline) {
-      const double seconds = std::chrono::duration<double>(now - start).count();
-      const std::string suffix = read_error.empty() ? "" : " (last read: " + read_error + ")";
-      const std::string reason = fmt::format("not visible after {:.1f} s", seconds) + suffix;
-      for (const std::size_t i : unseen.topics) {
-        fail_unseen(plan.topics[i].outcome,
-                    plan::unseen_reason(plan.topics[i], seen, seconds) + suffix);
-      }
-      for (const std::size_t i : unseen.acls) {
-        fail_unseen(plan.acls[i].outcome,
-                    seen.acls_read ? fmt::format("{} (the last DescribeAcls listed {} bindings{})",
-                                                 reason.substr(0, reason.size() - suffix.size()),
-                                                 seen.acls.size(),
-                                                 plan.acls[i].action == plan::Action::remove
-                                                     ? ", this one still among them"
-                                                     : ", not this one")
-                                   : reason);
-      }
-      for (const std::size_t i : unseen.subjects) {
-        fail_unseen(plan.subjects[i].outcome, reason);
-      }
-      return;
-    }
-    std::this_thread::sleep_for(
-        std::min(pause, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)));
-    pause = std::min(pause * 2, std::chrono::milliseconds{500});
+  plan::Observation seen;
+  std::string read_error;
+  if (read_until(budget, [&] {
+        read_error.clear();
+        seen = observe_changes(plan, unseen, kafka, registry, read_error);
+        unseen = plan::unseen_changes(plan, seen, unseen);
+        return unseen.empty();
+      })) {
+    return;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const std::string suffix = read_error.empty() ? "" : " (last read: " + read_error + ")";
+  const std::string reason = fmt::format("not visible after {:.1f} s", seconds);
+  for (const std::size_t i : unseen.topics) {
+    fail_unseen(plan.topics[i].outcome,
+                plan::unseen_reason(plan.topics[i], seen, seconds) + suffix);
+  }
+  for (const std::size_t i : unseen.acls) {
+    fail_unseen(plan.acls[i].outcome,
+                seen.acls_read ? fmt::format("{} (the last DescribeAcls listed {} bindings, {})",
+                                             reason,
+                                             seen.acls.size(),
+                                             plan.acls[i].action == plan::Action::remove
+                                                 ? "this one still among them"
+                                                 : "not this one")
+                               : reason + suffix);
+  }
+  for (const std::size_t i : unseen.subjects) {
+    fail_unseen(plan.subjects[i].outcome, reason + suffix);
   }
 }
 

@@ -110,6 +110,19 @@ TEST(Execute, ATopicCreatedMeanwhileIsComparedNotFailed) {
   EXPECT_FALSE(plan_against(kafka, desired_shop()).has_changes());
 }
 
+TEST(Execute, ATopicCreatedMeanwhileIsReadAgainUntilTheMetadataShowsIt) {
+  testing::FakeKafkaAdmin kafka;
+  plan::Plan plan = plan_against(kafka, desired_shop());
+  kafka.freeze_reads(2); // the broker's metadata lags the controller twice
+  kafka.add_topic({"acme.shop._public.orders", 3, 1, {}});
+  kafka.calls.clear();
+  execute(plan, kafka, nullptr);
+
+  EXPECT_FALSE(plan.has_failures()) << render_text(plan);
+  EXPECT_EQ(plan::state_word(plan.topics[1].action, plan.topics[1].outcome), "UNCHANGED");
+  EXPECT_EQ(std::count(kafka.calls.begin(), kafka.calls.end(), "describe_topics acme.shop"), 3);
+}
+
 TEST(Execute, ATopicCreatedMeanwhileWithMorePartitionsFailsWithTheReason) {
   testing::FakeKafkaAdmin kafka;
   plan::Plan plan = plan_against(kafka, desired_shop());

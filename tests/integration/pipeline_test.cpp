@@ -15,25 +15,17 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-class PipelineTest : public ::testing::Test {
+class PipelineTest : public DomainTest {
 protected:
   void SetUp() override {
-    ASSERT_TRUE(local_env().problem.empty()) << local_env().problem;
-    std::string error;
-    m_admin = connect_admin(error);
-    ASSERT_NE(m_admin, nullptr) << "admin connection to the local broker: " << error;
-    m_run = "itest" + random_hex(8);
+    DomainTest::SetUp();
+    if (HasFatalFailure()) {
+      return;
+    }
     for (const char* name : {"acme.shop", "acme.finance", "acme.stranger"}) {
       ASSERT_FALSE(local_env().user(name).password.empty())
           << "the local environment has no user " << name;
     }
-  }
-
-  void TearDown() override { cleanup_domains(m_domains); }
-
-  std::string domain(const std::string& name) {
-    m_domains.push_back(m_run + "." + name);
-    return m_domains.back();
   }
 
   /// The arguments of `specmesh <command>` as the admin for `spec`, the owner's ACLs for SASL
@@ -80,11 +72,6 @@ protected:
     }
     return out;
   }
-
-  std::unique_ptr<ports::KafkaAdmin> m_admin;
-  std::string m_run;
-  std::vector<std::string> m_domains;
-  TempDir m_dir;
 };
 
 TEST_F(PipelineTest, WhatProvisionReportsIsWhatTheNextStepSeesFiveTimesInARow) {

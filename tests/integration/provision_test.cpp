@@ -66,24 +66,8 @@ std::string join(const std::set<std::string>& items) {
   return out;
 }
 
-class ProvisionTest : public ::testing::Test {
+class ProvisionTest : public DomainTest {
 protected:
-  void SetUp() override {
-    ASSERT_TRUE(local_env().problem.empty()) << local_env().problem;
-    std::string error;
-    m_admin = connect_admin(error);
-    ASSERT_NE(m_admin, nullptr) << "admin connection to the local broker: " << error;
-    m_run = "itest" + random_hex(8);
-  }
-
-  void TearDown() override { cleanup_domains(m_domains); }
-
-  /// `itest<hex>.<name>`, removed from the broker after the test.
-  std::string domain(const std::string& name) {
-    m_domains.push_back(m_run + "." + name);
-    return m_domains.back();
-  }
-
   RunResult provision(const std::string& spec, const std::vector<std::string>& extra = {}) {
     return run_specmesh(
         concat(concat({"provision"}, admin_args()),
@@ -128,11 +112,6 @@ protected:
     });
     return last;
   }
-
-  std::unique_ptr<ports::KafkaAdmin> m_admin;
-  std::string m_run;
-  std::vector<std::string> m_domains;
-  TempDir m_dir;
 };
 
 // ------------------------------------------------------------------------------------------

@@ -435,6 +435,23 @@ void cleanup_domains(const std::vector<std::string>& domains) {
   }
 }
 
+void DomainTest::SetUp() {
+  ASSERT_TRUE(local_env().problem.empty()) << local_env().problem;
+  std::string error;
+  m_admin = connect_admin(error);
+  ASSERT_NE(m_admin, nullptr) << "admin connection to the local broker: " << error;
+  m_run = "itest" + random_hex(8);
+}
+
+void DomainTest::TearDown() {
+  cleanup_domains(m_domains);
+}
+
+std::string DomainTest::domain(const std::string& name) {
+  m_domains.push_back(m_run + "." + name);
+  return m_domains.back();
+}
+
 std::string acl_name(plan::ResourceType type,
                      const std::string& name,
                      plan::PatternType pattern,

@@ -8,6 +8,7 @@
 #include <specmesh/plan/resources.hpp>
 #include <specmesh/ports/kafka_admin.hpp>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -153,6 +154,22 @@ std::string acl_name(plan::ResourceType type,
                      plan::PatternType pattern,
                      const std::string& principal,
                      plan::AclOperation operation);
+
+/// A test that makes fresh domains `itest<8 hex>.<name>` (removed from the broker afterwards)
+/// and holds an admin connection. Fails, never skips, when the environment is not running.
+class DomainTest : public ::testing::Test {
+protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  /// `<run>.<name>`, removed from the broker after the test.
+  std::string domain(const std::string& name);
+
+  std::unique_ptr<ports::KafkaAdmin> m_admin;
+  std::string m_run; ///< `itest<8 hex>`, one per test
+  std::vector<std::string> m_domains;
+  TempDir m_dir;
+};
 
 // ------------------------------------------------------------------------------------------
 // Clients acting as a SASL user (librdkafka C API)

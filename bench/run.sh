@@ -170,10 +170,12 @@ for ((run = 1; run <= BENCH_RUNS; run++)); do
       "${CONNECT[@]}" --sr-disabled --no-wait
   }
   # What a pipeline step waits for by default: until the broker shows every topic and ACL.
+  # The broker applies ACLs after the partitions it has just been asked to create, so after
+  # thousands of new partitions that takes longer than the default 30 s --timeout here.
   visible() {
     measure_once "specmesh provision --sr-disabled, until visible (topics + ACLs)" "$TOPICS" \
       "$run" 0 "$BIN" provision --spec "$visible_dir/spec-$TOPICS.yaml" \
-      --schema-path "$visible_dir" "${CONNECT[@]}" --sr-disabled
+      --schema-path "$visible_dir" "${CONNECT[@]}" --sr-disabled --timeout 600
   }
   # Rotate who goes first, so drift in the broker's state favours none.
   case $((run % 3)) in

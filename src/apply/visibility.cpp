@@ -77,18 +77,22 @@ void await_visible(plan::Plan& plan,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string suffix = read_error.empty() ? "" : " (last read: " + read_error + ")";
   const std::string reason = fmt::format("not visible after {:.1f} s", seconds);
+  // A broker applies new ACLs after the partitions it has just been asked to create; after
+  // thousands of them that can take longer than the default budget.
+  const std::string hint = "; raise --timeout to wait longer";
   for (const std::size_t i : unseen.topics) {
     fail_unseen(plan.topics[i].outcome,
                 plan::unseen_reason(plan.topics[i], seen, seconds) + suffix);
   }
   for (const std::size_t i : unseen.acls) {
     fail_unseen(plan.acls[i].outcome,
-                seen.acls_read ? fmt::format("{} (the last DescribeAcls listed {} bindings, {})",
+                seen.acls_read ? fmt::format("{}: the last DescribeAcls listed {} bindings, {}{}",
                                              reason,
                                              seen.acls.size(),
                                              plan.acls[i].action == plan::Action::remove
                                                  ? "this one still among them"
-                                                 : "not this one")
+                                                 : "not this one",
+                                             hint)
                                : reason + suffix);
   }
   for (const std::size_t i : unseen.subjects) {

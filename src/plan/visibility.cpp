@@ -33,57 +33,72 @@ bool topic_seen(const TopicChange& change, const std::map<std::string, const Top
 
 } // namespace
 
+namespace {
+
+/// The indices of the changes `keep` picks.
+template <typename Change, typename Keep>
+std::vector<std::size_t> indices_where(const std::vector<Change>& changes, Keep keep) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (keep(changes[i])) {
+      out.push_back(i);
+    }
+  }
+  return out;
+}
+
+/// Those of `awaited` that `seen_as_planned` does not accept, or all of them when the kind was
+/// not read.
+template <typename Change, typename Seen>
+std::vector<std::size_t> still_unseen(const std::vector<std::size_t>& awaited,
+                                      const std::vector<Change>& changes,
+                                      bool read,
+                                      Seen seen_as_planned) {
+  std::vector<std::size_t> out;
+  std::copy_if(awaited.begin(), awaited.end(), std::back_inserter(out), [&](std::size_t i) {
+    return !read || !seen_as_planned(changes[i]);
+  });
+  return out;
+}
+
+/// A listing shows a change as planned: a removed item is absent, any other present.
+bool listed_as_planned(bool listed, Action action) {
+  return listed == (action != Action::remove);
+}
+
+} // namespace
+
 Unseen awaited_changes(const Plan& plan) {
-  Unseen awaited;
-  for (std::size_t i = 0; i < plan.topics.size(); ++i) {
-    if (done(plan.topics[i].outcome)) {
-      awaited.topics.push_back(i);
-    }
-  }
-  for (std::size_t i = 0; i < plan.acls.size(); ++i) {
-    if (done(plan.acls[i].outcome)) {
-      awaited.acls.push_back(i);
-    }
-  }
-  for (std::size_t i = 0; i < plan.subjects.size(); ++i) {
-    if (done(plan.subjects[i].outcome) && plan.subjects[i].action != Action::update) {
-      awaited.subjects.push_back(i);
-    }
-  }
-  return awaited;
+  const auto was_done = [](const auto& change) { return done(change.outcome); };
+  return {indices_where(plan.topics, was_done),
+          indices_where(plan.acls, was_done),
+          indices_where(plan.subjects, [](const SubjectChange& change) {
+            return done(change.outcome) && change.action != Action::update;
+          })};
 }
 
 Unseen unseen_changes(const Plan& plan, const Observation& seen, const Unseen& awaited) {
-  Unseen unseen;
   std::map<std::string, const Topic*> live_topics;
   for (const Topic& topic : seen.topics) {
     live_topics.emplace(topic.name, &topic);
   }
-  std::copy_if(
-      awaited.topics.begin(),
-      awaited.topics.end(),
-      std::back_inserter(unseen.topics),
-      [&](std::size_t i) { return !seen.topics_read || !topic_seen(plan.topics[i], live_topics); });
   const std::set<AclBinding> live_acls(seen.acls.begin(), seen.acls.end());
-  std::copy_if(awaited.acls.begin(),
-               awaited.acls.end(),
-               std::back_inserter(unseen.acls),
-               [&](std::size_t i) {
-                 const AclChange& change = plan.acls[i];
-                 return !seen.acls_read
-                        || live_acls.contains(change.acl) != (change.action != Action::remove);
-               });
   const std::set<std::string> live_subjects(seen.subjects.begin(), seen.subjects.end());
-  std::copy_if(awaited.subjects.begin(),
-               awaited.subjects.end(),
-               std::back_inserter(unseen.subjects),
-               [&](std::size_t i) {
-                 const SubjectChange& change = plan.subjects[i];
-                 return !seen.subjects_read
-                        || live_subjects.contains(change.subject.subject)
-                               != (change.action != Action::remove);
-               });
-  return unseen;
+  return {
+      still_unseen(awaited.topics,
+                   plan.topics,
+                   seen.topics_read,
+                   [&](const TopicChange& change) { return topic_seen(change, live_topics); }),
+      still_unseen(awaited.acls,
+                   plan.acls,
+                   seen.acls_read,
+                   [&](const AclChange& change) {
+                     return listed_as_planned(live_acls.contains(change.acl), change.action);
+                   }),
+      still_unseen(
+          awaited.subjects, plan.subjects, seen.subjects_read, [&](const SubjectChange& change) {
+            return listed_as_planned(live_subjects.contains(change.subject.subject), change.action);
+          })};
 }
 
 std::string unseen_reason(const TopicChange& change, const Observation& seen, double seconds) {

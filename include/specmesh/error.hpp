@@ -48,7 +48,7 @@ struct Error {
   /// Every problem, not only the first; filled for invalid_spec.
   std::vector<Diagnostic> diagnostics;
 
-  bool retriable() const { return code == ErrorCode::unavailable || code == ErrorCode::timeout; }
+  friend bool operator==(const Error&, const Error&) = default;
 };
 
 template <typename T> using Result = tl::expected<T, Error>;

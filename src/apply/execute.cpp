@@ -2,10 +2,10 @@
 
 #include <specmesh/apply/execute.hpp>
 #include <specmesh/parallel.hpp>
+#include <specmesh/plan/subjects.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
@@ -18,17 +18,11 @@ namespace {
 using plan::Action;
 using plan::Outcome;
 
-void fail_outcome(Outcome& outcome, const std::string& error) {
-  outcome.status = Outcome::Status::failed;
-  outcome.error += (outcome.error.empty() ? "" : "; ") + error;
-}
-
 void record(Outcome& outcome, const ports::Outcome& result) {
-  if (!result) {
-    return fail_outcome(outcome, result.error().message);
-  }
-  if (outcome.status == Outcome::Status::pending) {
-    outcome.status = Outcome::Status::done;
+  if (result) {
+    outcome.succeed();
+  } else {
+    outcome.fail(result.error());
   }
 }
 
@@ -88,58 +82,26 @@ bool is(const plan::TopicChange& change, Action action) {
   return change.action == action && change.outcome.status != Outcome::Status::failed;
 }
 
-constexpr const char* k_new_subject_level = "FULL_TRANSITIVE";
-
-plan::Subject to_subject(const ports::RegisteredSchema& registered) {
-  plan::Subject subject;
-  subject.subject = registered.subject;
-  subject.type = registered.type;
-  subject.schema = registered.schema;
-  subject.references = registered.references;
-  return subject;
-}
-
-/// Equal as JSON documents (Avro and JSON Schema), so formatting never counts as a change.
-bool same_json(const std::string& a, const std::string& b) {
-  const auto parse = [](const std::string& text) {
-    return nlohmann::json::parse(text, nullptr, false, true);
-  };
-  const nlohmann::json left = parse(a);
-  return !left.is_discarded() && left == parse(b);
-}
-
-std::string incompatibility(const std::string& subject, const ports::Compatibility& result) {
-  std::string reasons;
-  for (const std::string& message : result.messages) {
-    reasons += (reasons.empty() ? "" : "; ") + message;
-  }
-  return fmt::format("subject '{}': schema is incompatible with the registered versions{}",
-                     subject,
-                     reasons.empty() ? "" : ": " + reasons);
-}
-
+/// Registers the schema (an update only once the registry judged it compatible), then gives a
+/// new subject the compatibility level the plan shows.
 void write_subject(plan::SubjectChange& change, ports::SchemaRegistry& registry) {
-  const std::string& name = change.subject.subject;
+  const plan::Subject& subject = change.resource;
   if (change.action == Action::update) {
-    const Result<ports::Compatibility> compatible =
-        registry.check_compatibility(name, change.subject);
-    if (!compatible) {
-      return fail_outcome(change.outcome, compatible.error().message);
-    }
-    if (!compatible->compatible) {
-      return fail_outcome(change.outcome, incompatibility(name, *compatible));
+    const Result<void> allowed = plan::allows_update(
+        subject.subject, registry.check_compatibility(subject.subject, subject));
+    if (!allowed) {
+      return change.outcome.fail(allowed.error());
     }
   }
-  const Result<int> id = registry.register_schema(name, change.subject);
-  if (!id) {
-    return fail_outcome(change.outcome, id.error().message);
+  if (const Result<int> id = registry.register_schema(subject.subject, subject); !id) {
+    return change.outcome.fail(id.error());
   }
-  if (change.action == Action::create) {
-    if (auto set = registry.set_compatibility_level(name, k_new_subject_level); !set) {
-      return fail_outcome(change.outcome, set.error().message);
+  if (!subject.compatibility.empty()) {
+    if (auto set = registry.set_compatibility_level(subject.subject, subject.compatibility); !set) {
+      return change.outcome.fail(set.error());
     }
   }
-  change.outcome.status = Outcome::Status::done;
+  change.outcome.succeed();
 }
 
 /// The subjects to write, in rounds: a subject goes in the round after the last of the
@@ -149,20 +111,20 @@ write_rounds(std::vector<plan::SubjectChange>& subjects) {
   std::map<std::string, plan::SubjectChange*, std::less<>> written;
   for (plan::SubjectChange& change : subjects) {
     if (change.action == Action::create || change.action == Action::update) {
-      written.emplace(change.subject.subject, &change);
+      written.emplace(change.resource.subject, &change);
     }
   }
   std::map<std::string, std::size_t, std::less<>> round_of;
   // Depth-first over the references; `visiting` guards against a cycle the planner let through.
   std::set<std::string, std::less<>> visiting;
   const auto round = [&](const auto& self, const plan::SubjectChange& change) -> std::size_t {
-    const std::string& name = change.subject.subject;
+    const std::string& name = change.resource.subject;
     if (const auto known = round_of.find(name); known != round_of.end()) {
       return known->second;
     }
     visiting.insert(name);
     std::size_t result = 0;
-    for (const auto& reference : change.subject.references) {
+    for (const auto& reference : change.resource.references) {
       const auto it = written.find(reference.subject);
       if (it != written.end() && !visiting.contains(reference.subject)) {
         result = std::max(result, self(self, *it->second) + 1);
@@ -174,7 +136,7 @@ write_rounds(std::vector<plan::SubjectChange>& subjects) {
   };
   std::vector<std::vector<plan::SubjectChange*>> rounds;
   for (plan::SubjectChange& change : subjects) {
-    if (written.contains(change.subject.subject)) {
+    if (written.contains(change.resource.subject)) {
       const std::size_t index = round(round, change);
       rounds.resize(std::max(rounds.size(), index + 1));
       rounds[index].push_back(&change);
@@ -214,23 +176,25 @@ void reconcile_existing_topics(const std::vector<plan::TopicChange*>& existing,
       }
     }
     return std::all_of(existing.begin(), existing.end(), [&](const plan::TopicChange* change) {
-      return live.contains(change->topic.name);
+      return live.contains(change->resource.name);
     });
   });
   for (plan::TopicChange* change : existing) {
-    const auto it = live.find(change->topic.name);
+    const auto it = live.find(change->resource.name);
     if (it == live.end()) {
-      fail_outcome(change->outcome,
-                   fmt::format("topic '{}' already exists but cannot be read back{}",
-                               change->topic.name,
-                               found ? "" : ": " + found.error().message));
+      change->outcome.fail({ErrorCode::conflict,
+                            fmt::format("topic '{}' already exists but cannot be read back{}",
+                                        change->resource.name,
+                                        found ? "" : ": " + found.error().message),
+                            {}});
       continue;
     }
-    plan::TopicChange reconciled = plan::compare_topic(change->topic, *it->second);
+    plan::TopicChange reconciled = plan::compare_topic(change->resource, *it->second);
     reconciled.warnings.insert(reconciled.warnings.begin(),
                                "already existed when created (another run?); compared instead");
     if (reconciled.action == Action::blocked) {
-      fail_outcome(reconciled.outcome, fmt::format("{}", fmt::join(reconciled.details, "; ")));
+      reconciled.outcome.fail(
+          {ErrorCode::conflict, fmt::format("{}", fmt::join(reconciled.details, "; ")), {}});
     }
     *change = std::move(reconciled);
   }
@@ -241,7 +205,7 @@ void create_topics(plan::Plan& plan, ports::KafkaAdmin& kafka) {
   for (auto& [change, error] : send(
            plan.topics,
            [](const plan::TopicChange& change) { return is(change, Action::create); },
-           [](const plan::TopicChange& change) { return change.topic; },
+           [](const plan::TopicChange& change) { return change.resource; },
            [&](const std::vector<plan::Topic>& topics) {
              return kafka.create_topics(topics, false);
            })) {
@@ -272,11 +236,11 @@ Result<void> observe_registry(ports::SchemaRegistry& registry,
   }
   std::map<std::string, const ports::RegisteredSchema*> live;
   for (const ports::RegisteredSchema& registered : *latest) {
-    actual.subjects.push_back(to_subject(registered));
+    actual.subjects.push_back(ports::to_subject(registered));
     live.emplace(registered.subject, &registered);
   }
   for (const plan::Subject& subject : desired.subjects) {
-    if (subject.topic_schema && !subject.owned && subject.avro_kind == "record") {
+    if (plan::needs_owner_registration(subject)) {
       Result<std::optional<ports::RegisteredSchema>> shared =
           registry.lookup(subject.full_name, subject);
       if (!shared) {
@@ -290,7 +254,7 @@ Result<void> observe_registry(ports::SchemaRegistry& registry,
     if (found == live.end()) {
       continue;
     }
-    if (same_json(subject.schema, found->second->schema)) {
+    if (plan::same_schema_text(subject, found->second->schema)) {
       actual.registered_as_is.insert(subject.subject);
       continue;
     }
@@ -309,17 +273,9 @@ Result<void> observe_registry(ports::SchemaRegistry& registry,
 
 void check_compatibility(plan::Plan& plan, ports::SchemaRegistry& registry) {
   for (plan::SubjectChange& change : plan.subjects) {
-    if (change.action != Action::update) {
-      continue;
-    }
-    const Result<ports::Compatibility> result =
-        registry.check_compatibility(change.subject.subject, change.subject);
-    if (!result) {
-      // E.g. a reference that this same plan creates: the registry cannot judge it yet.
-      change.detail = "compatibility not checked: " + result.error().message;
-    } else if (!result->compatible) {
-      change.action = Action::blocked;
-      change.detail = incompatibility(change.subject.subject, *result);
+    if (change.action == Action::update) {
+      plan::judge_compatibility(
+          change, registry.check_compatibility(change.resource.subject, change.resource));
     }
   }
 }
@@ -355,7 +311,7 @@ void validate(plan::Plan& plan, ports::KafkaAdmin& kafka) {
   batch(
       plan.topics,
       [](const plan::TopicChange& change) { return change.action == Action::create; },
-      [](const plan::TopicChange& change) { return change.topic; },
+      [](const plan::TopicChange& change) { return change.resource; },
       [&](const std::vector<plan::Topic>& topics) { return kafka.create_topics(topics, true); });
   // Validation only reports problems: what passed is still to be done.
   for (plan::TopicChange& change : plan.topics) {
@@ -371,19 +327,20 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* 
       plan.topics,
       [](const plan::TopicChange& change) {
         return is(change, Action::update) && change.live
-               && change.topic.partitions > change.live->partitions;
+               && change.resource.partitions > change.live->partitions;
       },
       [](const plan::TopicChange& change) {
-        return std::pair(change.topic.name, change.topic.partitions);
+        return std::pair(change.resource.name, change.resource.partitions);
       },
       [&](const auto& totals) { return kafka.create_partitions(totals); });
   batch(
       plan.topics,
       [](const plan::TopicChange& change) {
-        return is(change, Action::update) && !change.config_changes.empty();
+        return is(change, Action::update) && change.live
+               && !plan::config_to_set(change.resource, *change.live).empty();
       },
       [](const plan::TopicChange& change) {
-        return std::pair(change.topic.name, change.config_changes);
+        return std::pair(change.resource.name, plan::config_to_set(change.resource, *change.live));
       },
       [&](const auto& changes) { return kafka.set_topic_configs(changes); });
   if (registry != nullptr) {
@@ -392,18 +349,18 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* 
   batch(
       plan.acls,
       [](const plan::AclChange& change) { return change.action == Action::create; },
-      [](const plan::AclChange& change) { return change.acl; },
+      [](const plan::AclChange& change) { return change.resource; },
       [&](const auto& acls) { return kafka.create_acls(acls); });
   batch(
       plan.acls,
       [](const plan::AclChange& change) { return change.action == Action::remove; },
-      [](const plan::AclChange& change) { return change.acl; },
+      [](const plan::AclChange& change) { return change.resource; },
       [&](const auto& acls) { return kafka.delete_acls(acls); },
       already_gone);
   batch(
       plan.topics,
       [](const plan::TopicChange& change) { return is(change, Action::remove); },
-      [](const plan::TopicChange& change) { return change.topic.name; },
+      [](const plan::TopicChange& change) { return change.resource.name; },
       [&](const auto& names) { return kafka.delete_topics(names); },
       already_gone);
   if (registry != nullptr) {
@@ -413,7 +370,7 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* 
     std::for_each(plan.subjects.rbegin(), plan.subjects.rend(), [&](plan::SubjectChange& change) {
       if (change.action == Action::remove) {
         const Result<std::vector<int>> deleted =
-            registry->delete_subject(change.subject.subject, false);
+            registry->delete_subject(change.resource.subject, plan.permanent_subject_deletes);
         record(change.outcome,
                deleted || already_gone(deleted.error()) ? ports::Outcome{}
                                                         : tl::unexpected(deleted.error()));

@@ -1,3 +1,5 @@
+#include "kind_rendering.hpp"
+
 #include <specmesh/apply/render.hpp>
 
 #include <fmt/format.h>
@@ -47,35 +49,37 @@ private:
   }
 };
 
-std::string config_text(const plan::ConfigMap& config) {
-  std::string out;
-  for (const auto& [key, value] : config) {
-    out += fmt::format("{}{}={}", out.empty() ? "" : " ", key, value);
-  }
-  return out.empty() ? "-" : out;
-}
-
-/// Writes the section's table of changed items and counts the unchanged ones.
-template <typename Change, typename Row>
-void section(std::ostringstream& out,
-             const char* title,
-             const std::vector<Change>& changes,
-             std::vector<std::string> header,
-             Row row) {
+/// Writes the kind's table of changed items (each with its details, warnings and errors as
+/// notes) and counts the unchanged ones.
+template <typename Resource>
+void section(std::ostringstream& out, const plan::Changes<Resource>& changes) {
+  const TextSection layout = text_section(changes);
   Table table;
+  std::vector<std::string> header{"STATE"};
+  header.insert(header.end(), layout.columns.begin(), layout.columns.end());
   table.add(std::move(header));
   std::size_t unchanged = 0;
-  for (const Change& change : changes) {
+  for (const plan::Change<Resource>& change : changes) {
     if (change.action == Action::unchanged) {
       ++unchanged;
       continue;
     }
-    for (auto& line : row(change)) {
-      table.add(std::move(line));
+    std::vector<std::string> row{state_word(change.action, change.outcome)};
+    for (std::string& cell : text_row(change)) {
+      row.push_back(std::move(cell));
+    }
+    table.add(std::move(row));
+    for (const auto& notes : {change.details, change.warnings}) {
+      for (const std::string& note : notes) {
+        table.add({"", fmt::format("  {}", note)});
+      }
+    }
+    if (!change.outcome.errors.empty()) {
+      table.add({"", fmt::format("  error: {}", change.outcome.message())});
     }
   }
   out << fmt::format("{} ({} in spec scope{})\n",
-                     title,
+                     layout.title,
                      changes.size(),
                      unchanged == 0 ? "" : fmt::format(", {} unchanged", unchanged));
   if (changes.size() > unchanged) {
@@ -84,86 +88,22 @@ void section(std::ostringstream& out,
   out << '\n';
 }
 
-void add_error(std::vector<std::vector<std::string>>& rows, const plan::Outcome& outcome) {
-  if (!outcome.error.empty()) {
-    rows.push_back({"", fmt::format("  error: {}", outcome.error)});
-  }
-}
-
-std::vector<std::vector<std::string>> topic_rows(const plan::TopicChange& change) {
-  const plan::Topic& topic = change.topic;
-  std::vector<std::vector<std::string>> rows{
-      {state_word(change.action, change.outcome),
-       topic.name,
-       std::to_string(topic.partitions),
-       topic.replication < 0 ? "default" : std::to_string(topic.replication),
-       config_text(topic.config)}};
-  for (const auto& notes : {change.details, change.warnings}) {
-    for (const std::string& note : notes) {
-      rows.push_back({"", fmt::format("  {}", note)});
-    }
-  }
-  add_error(rows, change.outcome);
-  return rows;
-}
-
-std::vector<std::vector<std::string>> acl_rows(const plan::AclChange& change) {
-  const plan::AclBinding& acl = change.acl;
-  std::vector<std::vector<std::string>> rows{{state_word(change.action, change.outcome),
-                                              to_string(acl.resource_type),
-                                              acl.resource_name,
-                                              to_string(acl.pattern_type),
-                                              acl.principal,
-                                              to_string(acl.operation)}};
-  add_error(rows, change.outcome);
-  return rows;
-}
-
-std::vector<std::vector<std::string>> subject_rows(const plan::SubjectChange& change) {
-  std::vector<std::vector<std::string>> rows{
-      {state_word(change.action, change.outcome),
-       change.subject.subject,
-       change.action == Action::failed ? "-" : schema::to_string(change.subject.type),
-       change.subject.path}};
-  if (!change.detail.empty()) {
-    rows.push_back({"", fmt::format("  {}", change.detail)});
-  }
-  add_error(rows, change.outcome);
-  return rows;
-}
-
-template <typename Change>
-void count(const std::vector<Change>& changes,
-           std::map<std::string, std::size_t>& totals,
-           bool& executed) {
-  for (const Change& change : changes) {
-    ++totals[state_word(change.action, change.outcome)];
-    executed = executed || change.outcome.status != plan::Outcome::Status::pending;
-  }
-}
-
 } // namespace
 
 std::string render_text(const plan::Plan& plan) {
   std::ostringstream out;
   out << fmt::format("Plan for domain '{}'\n\n", plan.domain);
-  section(out,
-          "Topics",
-          plan.topics,
-          {"STATE", "TOPIC", "PARTITIONS", "REPLICATION", "CONFIG"},
-          topic_rows);
-  section(out,
-          "ACLs",
-          plan.acls,
-          {"STATE", "RESOURCE", "NAME", "PATTERN", "PRINCIPAL", "OPERATION"},
-          acl_rows);
-  section(out, "Schemas", plan.subjects, {"STATE", "SUBJECT", "TYPE", "FILE"}, subject_rows);
-
   std::map<std::string, std::size_t> totals;
   bool executed = false;
-  count(plan.topics, totals, executed);
-  count(plan.acls, totals, executed);
-  count(plan.subjects, totals, executed);
+  plan::for_each_kind(
+      [&](const auto& changes) {
+        section(out, changes);
+        for (const auto& change : changes) {
+          ++totals[state_word(change.action, change.outcome)];
+          executed = executed || change.outcome.status != plan::Outcome::Status::pending;
+        }
+      },
+      plan);
   if (executed) {
     out << fmt::format("Result: {} created, {} updated, {} deleted, {} unchanged",
                        totals["CREATED"],

@@ -51,8 +51,7 @@ plan::Observation observe_changes(const plan::Plan& plan,
 }
 
 void fail_unseen(plan::Outcome& outcome, std::string reason) {
-  outcome.status = plan::Outcome::Status::failed;
-  outcome.error = std::move(reason);
+  outcome.fail({ErrorCode::timeout, std::move(reason), {}});
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // spec with every channel key replaced by its topic name.
 #include "commands.hpp"
 
+#include <specmesh/apply/export.hpp>
 #include <specmesh/plan/export.hpp>
 #include <specmesh/spec/write.hpp>
 
@@ -12,7 +13,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 
 namespace specmesh::cli {
@@ -39,53 +39,6 @@ int emit_spec(const std::string& text, const std::string& out_spec, Environment&
     }
   }
   return k_exit_ok;
-}
-
-plan::Subject to_subject(const ports::RegisteredSchema& registered) {
-  plan::Subject subject;
-  subject.subject = registered.subject;
-  subject.type = registered.type;
-  subject.schema = registered.schema;
-  subject.references = registered.references;
-  return subject;
-}
-
-/// The latest `<topic>-key` / `<topic>-value` schemas of `topics` and, transitively, every
-/// subject they reference (references may live outside the domain's prefix).
-Result<std::vector<plan::Subject>> read_schemas(ports::SchemaRegistry& registry,
-                                                const std::string& domain,
-                                                const std::vector<plan::Topic>& topics) {
-  Result<std::vector<std::string>> listed = registry.list_subjects(domain);
-  if (!listed) {
-    return tl::unexpected(listed.error());
-  }
-  const std::set<std::string> existing(listed->begin(), listed->end());
-  std::vector<std::string> wanted;
-  for (const plan::Topic& topic : topics) {
-    for (const char* suffix : {"-key", "-value"}) {
-      if (existing.contains(topic.name + suffix)) {
-        wanted.push_back(topic.name + suffix);
-      }
-    }
-  }
-  std::vector<plan::Subject> subjects;
-  std::set<std::string> asked(wanted.begin(), wanted.end());
-  while (!wanted.empty()) {
-    Result<std::vector<ports::RegisteredSchema>> latest = registry.latest_versions(wanted);
-    if (!latest) {
-      return tl::unexpected(latest.error());
-    }
-    wanted.clear();
-    for (const ports::RegisteredSchema& registered : *latest) {
-      for (const plan::SchemaReference& reference : registered.references) {
-        if (asked.insert(reference.subject).second) {
-          wanted.push_back(reference.subject);
-        }
-      }
-      subjects.push_back(to_subject(registered));
-    }
-  }
-  return subjects;
 }
 
 int run_export(const CommandOptions& options, Environment& env) {
@@ -115,23 +68,8 @@ int run_export(const CommandOptions& options, Environment& env) {
   if (!kafka) {
     return fail_with(env, kafka.error());
   }
-  plan::ExportSource source{.domain_id = options.domain_id};
-  Result<std::vector<ports::TopicDescription>> described = (*kafka)->describe_topics(domain);
-  if (!described) {
-    return fail_with(env, described.error());
-  }
-  for (const ports::TopicDescription& description : *described) {
-    plan::Topic topic = description.topic;
-    topic.config = description.overrides; // only non-default configs go into the spec
-    source.topics.push_back(std::move(topic));
-  }
-  Result<std::vector<plan::AclBinding>> acls = (*kafka)->describe_acls();
-  if (!acls) {
-    return fail_with(env, acls.error());
-  }
-  source.acls = std::move(*acls);
-
   // Schemas are exported only to files; without a directory the registry is not consulted.
+  std::unique_ptr<ports::SchemaRegistry> registry;
   if (!options.schema_dir.empty()) {
     const Result<registry::Connection> sr_connection = registry_connection(options);
     if (!sr_connection) {
@@ -141,18 +79,19 @@ int run_export(const CommandOptions& options, Environment& env) {
       return fail_with(
           env, Error{ErrorCode::invalid_input, "this specmesh has no schema registry client", {}});
     }
-    Result<std::unique_ptr<ports::SchemaRegistry>> registry = env.connect_registry(*sr_connection);
-    if (!registry) {
-      return fail_with(env, registry.error());
+    Result<std::unique_ptr<ports::SchemaRegistry>> connected = env.connect_registry(*sr_connection);
+    if (!connected) {
+      return fail_with(env, connected.error());
     }
-    Result<std::vector<plan::Subject>> schemas = read_schemas(**registry, domain, source.topics);
-    if (!schemas) {
-      return fail_with(env, schemas.error());
-    }
-    source.schemas = std::move(*schemas);
+    registry = std::move(*connected);
+  }
+  const Result<plan::ExportSource> source =
+      apply::observe_export(**kafka, registry.get(), domain, options.domain_id);
+  if (!source) {
+    return fail_with(env, source.error());
   }
 
-  const plan::ExportedSpec exported = plan::export_spec(source, naming);
+  const plan::ExportedSpec exported = plan::export_spec(*source, naming);
   if (!exported.schema_files.empty()) {
     const std::filesystem::path directory(options.schema_dir);
     std::error_code error;

@@ -5,8 +5,10 @@
 #include "sort_by_key.hpp"
 
 #include <specmesh/plan/plan.hpp>
+#include <specmesh/plan/subjects.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -60,7 +62,7 @@ diff_topics(const DesiredState& desired, const ActualState& actual, const Policy
   for (const Topic& topic : desired.topics) {
     const auto found = live.find(topic.name);
     if (found == live.end()) {
-      changes.push_back({.action = Action::create, .topic = topic});
+      changes.push_back({.action = Action::create, .resource = topic});
     } else {
       changes.push_back(compare_topic(topic, *found->second));
       live.erase(found);
@@ -69,13 +71,13 @@ diff_topics(const DesiredState& desired, const ActualState& actual, const Policy
   if (policy.clean_unspecified) {
     for (const auto& [name, topic] : live) {
       changes.push_back({.action = Action::remove,
-                         .topic = *topic,
+                         .resource = *topic,
                          .live = *topic,
                          .details = {"not in the spec"}});
     }
   }
   std::sort(changes.begin(), changes.end(), [](const TopicChange& a, const TopicChange& b) {
-    return a.topic.name < b.topic.name;
+    return a.resource.name < b.resource.name;
   });
   return changes;
 }
@@ -104,17 +106,18 @@ diff_acls(const DesiredState& desired, const ActualState& actual, const Policy& 
                                         desired.superseded_acls.end());
   std::vector<AclChange> changes;
   for (const AclBinding& acl : desired.acls) {
-    changes.push_back({live.contains(acl) ? Action::unchanged : Action::create, acl});
+    changes.push_back(
+        {.action = live.contains(acl) ? Action::unchanged : Action::create, .resource = acl});
   }
   // The owner's ACLs in the other prefix form go once their replacements are in place (execute
   // creates before it removes), so access never lapses.
   for (const AclBinding& acl : live) {
     if (!wanted.contains(acl)
         && (superseded.contains(acl) || managed_acl(acl, desired.scope, policy))) {
-      changes.push_back({Action::remove, acl});
+      changes.push_back({.action = Action::remove, .resource = acl});
     }
   }
-  sort_by_key(changes, [](const AclChange& change) { return change.acl.name(); });
+  sort_by_key(changes, [](const AclChange& change) { return change.resource.name(); });
   return changes;
 }
 
@@ -135,9 +138,27 @@ bool same_schema(const Subject& desired, const Subject& live) {
 /// Part B §5.4: a topic schema that is another domain's record must already be registered by
 /// its owner under its full name; specmesh never registers it for them.
 bool missing_foreign_schema(const Subject& subject, const ActualState& actual) {
-  return actual.registry_observed && subject.topic_schema && !subject.owned
-         && subject.avro_kind == "record"
+  return actual.registry_observed && needs_owner_registration(subject)
          && !actual.foreign_schemas_registered.contains(subject.full_name);
+}
+
+SubjectChange subject_change(Action action, const Subject& subject, std::string detail = {}) {
+  SubjectChange change{.action = action, .resource = subject};
+  if (!detail.empty()) {
+    change.details.push_back(std::move(detail));
+  }
+  return change;
+}
+
+/// A new subject, registered and then given the policy's compatibility level (a step the plan
+/// shows, so nothing is set that the plan did not say).
+SubjectChange new_subject(const Subject& subject, const Policy& policy) {
+  SubjectChange change = subject_change(Action::create, subject);
+  if (!policy.new_subject_compatibility.empty()) {
+    change.resource.compatibility = policy.new_subject_compatibility;
+    change.details.push_back("then set compatibility level " + policy.new_subject_compatibility);
+  }
+  return change;
 }
 
 std::vector<SubjectChange>
@@ -156,68 +177,81 @@ diff_subjects(const DesiredState& desired, const ActualState& actual, const Poli
       live.erase(found);
     }
     if (!subject.owned && !subject.topic_schema) {
-      changes.push_back(
-          {Action::ignored, subject, "owned by another domain, which must register it"});
+      changes.push_back(subject_change(
+          Action::ignored, subject, "owned by another domain, which must register it"));
     } else if (missing_foreign_schema(subject, actual)) {
-      changes.push_back({Action::failed,
+      changes.push_back(
+          subject_change(Action::failed,
                          subject,
                          fmt::format("topic schema '{}' belongs to another domain and must first "
                                      "be registered by its owner under subject '{}'",
                                      subject.full_name,
-                                     subject.full_name)});
+                                     subject.full_name)));
     } else if (existing == nullptr) {
-      changes.push_back({Action::create, subject, ""});
+      changes.push_back(new_subject(subject, policy));
     } else if (same_schema(subject, *existing)
                || actual.registered_as_is.contains(subject.subject)) {
-      changes.push_back({Action::unchanged, subject, ""});
+      changes.push_back(subject_change(Action::unchanged, subject));
     } else {
-      changes.push_back({Action::update, subject, ""});
+      changes.push_back(subject_change(Action::update, subject));
     }
   }
   for (const SchemaFailure& failure : desired.schema_failures) {
     Subject subject;
     subject.subject = failure.subject;
     subject.path = failure.path;
-    changes.push_back({Action::failed, subject, failure.diagnostic.to_string()});
+    changes.push_back(subject_change(Action::failed, subject, failure.diagnostic.to_string()));
   }
   if (policy.clean_unspecified) {
     for (const auto& [name, subject] : live) {
-      changes.push_back({Action::remove, *subject, "not in the spec"});
+      changes.push_back(subject_change(Action::remove, *subject, "not in the spec"));
     }
   }
   return changes;
 }
 
-template <typename Change> bool any(const std::vector<Change>& changes, auto predicate) {
-  return std::any_of(changes.begin(), changes.end(), [&](const Change& change) {
-    return predicate(change.action);
-  });
+/// Whether any change of any kind satisfies `predicate`.
+template <typename Predicate> bool any_change(const Plan& plan, Predicate predicate) {
+  bool found = false;
+  for_each_kind(
+      [&](const auto& changes) {
+        found = found || std::any_of(changes.begin(), changes.end(), predicate);
+      },
+      plan);
+  return found;
 }
 
-template <typename Predicate> bool any_action(const Plan& plan, Predicate predicate) {
-  return any(plan.topics, predicate) || any(plan.acls, predicate) || any(plan.subjects, predicate);
+bool is_change(Action action) {
+  return action == Action::create || action == Action::update || action == Action::remove;
 }
 
 } // namespace
 
+ConfigMap config_to_set(const Topic& desired, const Topic& live) {
+  ConfigMap out;
+  for (const auto& [key, value] : desired.config) {
+    const auto found = live.config.find(key);
+    if (found == live.config.end() || normalise_config(found->second) != normalise_config(value)) {
+      out.emplace(key, value);
+    }
+  }
+  return out;
+}
+
 TopicChange compare_topic(const Topic& desired, const Topic& live) {
-  TopicChange change{.action = Action::unchanged, .topic = desired, .live = live};
+  TopicChange change{.action = Action::unchanged, .resource = desired, .live = live};
   if (desired.partitions > live.partitions) {
     change.action = Action::update;
     change.details.push_back(
         fmt::format("partitions {} -> {}", live.partitions, desired.partitions));
   }
-  for (const auto& [key, value] : desired.config) {
+  for (const auto& [key, value] : config_to_set(desired, live)) {
     const auto found = live.config.find(key);
-    if (found == live.config.end()) {
-      change.details.push_back(fmt::format("config {}: (not set) -> {}", key, value));
-    } else if (normalise_config(found->second) != normalise_config(value)) {
-      change.details.push_back(fmt::format("config {}: {} -> {}", key, found->second, value));
-    } else {
-      continue;
-    }
+    change.details.push_back(fmt::format("config {}: {} -> {}",
+                                         key,
+                                         found == live.config.end() ? "(not set)" : found->second,
+                                         value));
     change.action = Action::update;
-    change.config_changes[key] = value;
   }
   if (desired.partitions < live.partitions) {
     change.action = Action::blocked;
@@ -233,55 +267,62 @@ TopicChange compare_topic(const Topic& desired, const Topic& live) {
   return change;
 }
 
-const char* to_string(Action action) {
-  switch (action) {
-  case Action::create:
-    return "CREATE";
-  case Action::update:
-    return "UPDATE";
-  case Action::remove:
-    return "DELETE";
-  case Action::unchanged:
-    return "UNCHANGED";
-  case Action::ignored:
-    return "IGNORED";
-  case Action::blocked:
-    return "BLOCKED";
-  case Action::failed:
-    return "FAILED";
-  }
-  return "UNKNOWN";
+std::string item_name(const TopicChange& change) {
+  return "topic " + change.resource.name;
+}
+
+std::string item_name(const AclChange& change) {
+  return "acl " + change.resource.name();
+}
+
+std::string item_name(const SubjectChange& change) {
+  return "subject " + change.resource.subject;
+}
+
+std::vector<std::string> failed_items(const Plan& plan) {
+  std::vector<std::string> lines;
+  for_each_kind(
+      [&lines](const auto& changes) {
+        for (const auto& change : changes) {
+          if (change.failed() || change.action == Action::blocked) {
+            lines.push_back(fmt::format("{} {}: {}",
+                                        state_word(change.action, change.outcome),
+                                        item_name(change),
+                                        change.outcome.errors.empty()
+                                            ? fmt::format("{}", fmt::join(change.details, "; "))
+                                            : change.outcome.message()));
+          }
+        }
+      },
+      plan);
+  return lines;
+}
+
+Plan undo_created(const Plan& executed) {
+  Plan undo{.domain = executed.domain};
+  for_each_kind(
+      [](auto& removals, const auto& changes) {
+        for (const auto& change : changes) {
+          if (change.action == Action::create && change.outcome.status == Outcome::Status::done) {
+            removals.push_back({.action = Action::remove, .resource = change.resource});
+          }
+        }
+      },
+      undo,
+      executed);
+  return undo;
 }
 
 bool Plan::has_changes() const {
-  return any_action(*this, [](Action action) {
-    return action == Action::create || action == Action::update || action == Action::remove;
-  });
+  return any_change(*this, [](const auto& change) { return is_change(change.action); });
 }
 
 bool Plan::is_blocked() const {
-  return any_action(*this, [](Action action) { return action == Action::blocked; });
-}
-
-std::string state_word(Action action, const Outcome& outcome) {
-  if (outcome.status == Outcome::Status::failed) {
-    return "FAILED";
-  }
-  std::string word = to_string(action);
-  if (outcome.status == Outcome::Status::pending
-      || (action != Action::create && action != Action::update && action != Action::remove)) {
-    return word;
-  }
-  return word.back() == 'E' ? word + "D" : word + "ED";
+  return any_change(*this, [](const auto& change) { return change.action == Action::blocked; });
 }
 
 bool Plan::has_failures() const {
-  const auto failed = [](const auto& changes) {
-    return std::any_of(changes.begin(), changes.end(), [](const auto& change) {
-      return change.action == Action::failed || change.outcome.status == Outcome::Status::failed;
-    });
-  };
-  return failed(topics) || failed(acls) || failed(subjects);
+  return any_change(*this, [](const auto& change) { return change.failed(); });
 }
 
 Plan diff(const DesiredState& desired, const ActualState& actual, const Policy& policy) {

@@ -23,12 +23,12 @@ const Topic* find_topic(const Observation& seen, const std::string& name) {
 }
 
 bool topic_seen(const TopicChange& change, const std::map<std::string, const Topic*>& live) {
-  const auto found = live.find(change.topic.name);
+  const auto found = live.find(change.resource.name);
   if (change.action == Action::remove) {
     return found == live.end();
   }
   return found != live.end()
-         && compare_topic(change.topic, *found->second).action == Action::unchanged;
+         && compare_topic(change.resource, *found->second).action == Action::unchanged;
 }
 
 } // namespace
@@ -93,11 +93,12 @@ Unseen unseen_changes(const Plan& plan, const Observation& seen, const Unseen& a
                    plan.acls,
                    seen.acls_read,
                    [&](const AclChange& change) {
-                     return listed_as_planned(live_acls.contains(change.acl), change.action);
+                     return listed_as_planned(live_acls.contains(change.resource), change.action);
                    }),
       still_unseen(
           awaited.subjects, plan.subjects, seen.subjects_read, [&](const SubjectChange& change) {
-            return listed_as_planned(live_subjects.contains(change.subject.subject), change.action);
+            return listed_as_planned(live_subjects.contains(change.resource.subject),
+                                     change.action);
           })};
 }
 
@@ -106,7 +107,7 @@ std::string unseen_reason(const TopicChange& change, const Observation& seen, do
   if (!seen.topics_read) {
     return prefix;
   }
-  const Topic* live = find_topic(seen, change.topic.name);
+  const Topic* live = find_topic(seen, change.resource.name);
   if (change.action == Action::remove) {
     return prefix + ": the topic is still listed";
   }
@@ -115,7 +116,7 @@ std::string unseen_reason(const TopicChange& change, const Observation& seen, do
   }
   return fmt::format("{}: the cluster still shows {}",
                      prefix,
-                     fmt::join(compare_topic(change.topic, *live).details, ", "));
+                     fmt::join(compare_topic(change.resource, *live).details, ", "));
 }
 
 } // namespace specmesh::plan

@@ -1,3 +1,4 @@
+#include <specmesh/apply/execute.hpp>
 #include <specmesh/apply/provision.hpp>
 #include <specmesh/kafka/connect.hpp>
 #include <specmesh/registry/connect.hpp>
@@ -84,64 +85,6 @@ std::string describe_error(const std::string& context, const Error& error) {
     text += "\n  " + diagnostic.to_string();
   }
   return text;
-}
-
-template <typename Change> std::string item_name(const Change& change);
-template <> std::string item_name(const plan::TopicChange& change) {
-  return "topic " + change.topic.name;
-}
-template <> std::string item_name(const plan::AclChange& change) {
-  return "acl " + change.acl.name();
-}
-template <> std::string item_name(const plan::SubjectChange& change) {
-  return "subject " + change.subject.subject;
-}
-
-template <typename Change> std::string problem_of(const Change& change) {
-  if constexpr (std::is_same_v<Change, plan::SubjectChange>) {
-    if (!change.detail.empty() && change.outcome.error.empty()) {
-      return change.detail;
-    }
-  }
-  return change.outcome.error;
-}
-
-/// One line per FAILED or BLOCKED item of the plan.
-std::vector<std::string> failed_items(const plan::Plan& plan) {
-  std::vector<std::string> lines;
-  const auto collect = [&lines](const auto& changes) {
-    for (const auto& change : changes) {
-      const bool bad = change.action == plan::Action::failed
-                       || change.action == plan::Action::blocked
-                       || change.outcome.status == plan::Outcome::Status::failed;
-      if (bad) {
-        lines.push_back(fmt::format("{} {}: {}",
-                                    plan::state_word(change.action, change.outcome),
-                                    item_name(change),
-                                    problem_of(change)));
-      }
-    }
-  };
-  collect(plan.topics);
-  collect(plan.acls);
-  collect(plan.subjects);
-  return lines;
-}
-
-template <typename Change> bool created(const Change& change) {
-  return change.action == plan::Action::create
-         && change.outcome.status == plan::Outcome::Status::done;
-}
-
-/// Appends "<what>: <error>" for each failed outcome.
-void collect_failures(const std::vector<std::string>& names,
-                      const std::vector<ports::Outcome>& outcomes,
-                      std::vector<std::string>& problems) {
-  for (std::size_t i = 0; i < outcomes.size() && i < names.size(); ++i) {
-    if (!outcomes[i]) {
-      problems.push_back(names[i] + ": " + outcomes[i].error().message);
-    }
-  }
 }
 
 } // namespace
@@ -244,7 +187,7 @@ plan::Plan LocalEnvironment::provision(const std::string& spec_path,
   m_provisioned.push_back(*plan);
   m_scopes.push_back(desired->scope);
   m_provisioning.push_back(options);
-  if (const std::vector<std::string> problems = failed_items(*plan); !problems.empty()) {
+  if (const std::vector<std::string> problems = plan::failed_items(*plan); !problems.empty()) {
     const std::string verb = plan->is_blocked() ? "is blocked (nothing applied)" : "failed";
     std::string text = fmt::format("specmesh::testing: provisioning {} {}:", spec_path, verb);
     for (const std::string& line : problems) {
@@ -323,60 +266,32 @@ std::vector<std::string> LocalEnvironment::cleanup() {
       if (!removed) {
         problems.push_back(provisioned.domain + ": " + removed.error().message);
       } else {
-        const std::vector<std::string> failed = failed_items(*removed);
+        const std::vector<std::string> failed = plan::failed_items(*removed);
         problems.insert(problems.end(), failed.begin(), failed.end());
       }
       continue;
     }
-    // CleanupScope::created: only what this environment's plans created, users before what
-    // they use (ACLs, then topics, then subjects in reverse leaf-first order).
-    std::vector<plan::AclBinding> acls;
-    std::vector<std::string> acl_names;
-    for (const plan::AclChange& change : provisioned.acls) {
-      if (created(change)) {
-        acls.push_back(change.acl);
-        acl_names.push_back("acl " + change.acl.name());
-      }
+    // CleanupScope::created: only what this environment's plans created, by the executor's
+    // own safe order (ACLs, then topics, then subjects users first).
+    plan::Plan undo = plan::undo_created(provisioned);
+    undo.permanent_subject_deletes = true;
+    if (!undo.has_changes()) {
+      continue;
     }
-    std::vector<std::string> topics;
-    for (const plan::TopicChange& change : provisioned.topics) {
-      if (created(change)) {
-        topics.push_back(change.topic.name);
-      }
+    Result<std::unique_ptr<ports::KafkaAdmin>> kafka = kafka::make_kafka_admin(admin_connection);
+    if (!kafka) {
+      problems.push_back(provisioned.domain + ": " + kafka.error().message);
+      continue;
     }
-    std::vector<std::string> subjects;
-    for (const plan::SubjectChange& change : provisioned.subjects) {
-      if (created(change)) {
-        subjects.push_back(change.subject.subject);
-      }
+    Result<std::unique_ptr<ports::SchemaRegistry>> registry =
+        registry::make_schema_registry(registry_connection);
+    if (!registry && !undo.subjects.empty()) {
+      problems.push_back(provisioned.domain + ": " + registry.error().message);
+      undo.subjects.clear();
     }
-    std::reverse(subjects.begin(), subjects.end());
-    if (!acls.empty() || !topics.empty()) {
-      Result<std::unique_ptr<ports::KafkaAdmin>> kafka = kafka::make_kafka_admin(admin_connection);
-      if (!kafka) {
-        problems.push_back(provisioned.domain + ": " + kafka.error().message);
-      } else {
-        if (!acls.empty()) {
-          collect_failures(acl_names, (*kafka)->delete_acls(acls), problems);
-        }
-        if (!topics.empty()) {
-          collect_failures(topics, (*kafka)->delete_topics(topics), problems);
-        }
-      }
-    }
-    if (!subjects.empty()) {
-      Result<std::unique_ptr<ports::SchemaRegistry>> registry =
-          registry::make_schema_registry(registry_connection);
-      if (!registry) {
-        problems.push_back(provisioned.domain + ": " + registry.error().message);
-        continue;
-      }
-      for (const std::string& subject : subjects) {
-        if (auto deleted = (*registry)->delete_subject(subject, /*permanent=*/true); !deleted) {
-          problems.push_back("subject " + subject + ": " + deleted.error().message);
-        }
-      }
-    }
+    apply::execute(undo, **kafka, registry ? registry->get() : nullptr);
+    const std::vector<std::string> failed = plan::failed_items(undo);
+    problems.insert(problems.end(), failed.begin(), failed.end());
   }
   m_provisioned.clear();
   m_scopes.clear();

@@ -391,7 +391,7 @@ TEST_F(AcmeShopServiceTest, ProvisioningTheSpecGaveTheShopItsTopicsAndSchemas) {
   EXPECT_FALSE(shop.has_failures());
   std::set<std::string> topics;
   for (const auto& change : shop.topics) {
-    topics.insert(change.topic.name);
+    topics.insert(change.resource.name);
   }
   EXPECT_TRUE(topics.contains(k_orders));
   EXPECT_TRUE(topics.contains(k_payments));

@@ -2,73 +2,28 @@
 // computed by diff() without I/O; `plan`/`--dry-run` render it, `provision` executes it.
 #pragma once
 
+#include <specmesh/plan/change.hpp>
 #include <specmesh/plan/desired.hpp>
 #include <specmesh/plan/resources.hpp>
 
+#include <concepts>
 #include <optional>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace specmesh::plan {
 
-enum class Action {
-  create,
-  update,
-  remove,
-  unchanged,
-  ignored, ///< not the domain's to change (e.g. a schema owned by another domain)
-  blocked, ///< a change that must not be made (partition decrease, incompatible schema)
-  failed   ///< cannot even be planned (e.g. an unreadable schema file)
-};
+using TopicChange = Change<Topic>;
+using AclChange = Change<AclBinding>;
+using SubjectChange = Change<Subject>;
 
-/// The planned state word of Part A.1: CREATE, UPDATE, DELETE, UNCHANGED, IGNORED, BLOCKED, FAILED.
-const char* to_string(Action action);
-
-/// What became of a planned change once executed. A plan that was never executed is all
-/// `pending`; the state word then says what is planned, afterwards what happened.
-struct Outcome {
-  enum class Status { pending, done, failed };
-
-  Status status = Status::pending;
-  std::string error; ///< why it failed
-
-  friend bool operator==(const Outcome&, const Outcome&) = default;
-};
-
-/// CREATE/UPDATE/DELETE… while pending; CREATED/UPDATED/DELETED once done; FAILED on failure.
-std::string state_word(Action action, const Outcome& outcome);
-
-struct TopicChange {
-  Action action = Action::create;
-  Topic topic;                       ///< desired, or as found for remove
-  std::optional<Topic> live;         ///< as found on the cluster, when it exists
-  std::vector<std::string> details;  ///< one line per difference, e.g. "partitions 3 -> 6"
-  std::vector<std::string> warnings; ///< drift specmesh reports but does not change
-  ConfigMap config_changes;          ///< for update: the keys to set, with their new values
-
-  Outcome outcome;
-
-  friend bool operator==(const TopicChange&, const TopicChange&) = default;
-};
-
-struct AclChange {
-  Action action = Action::create;
-  AclBinding acl;
-
-  Outcome outcome;
-
-  friend bool operator==(const AclChange&, const AclChange&) = default;
-};
-
-struct SubjectChange {
-  Action action = Action::create;
-  Subject subject;
-  std::string detail; ///< why it is ignored, blocked or failed
-
-  Outcome outcome;
-
-  friend bool operator==(const SubjectChange&, const SubjectChange&) = default;
+/// The registry's verdict on a schema against its subject's registered versions.
+struct Compatibility {
+  bool compatible = true;
+  /// The registry's reasons, e.g. READER_FIELD_MISSING_DEFAULT_VALUE.
+  std::vector<std::string> messages;
 };
 
 /// What diff() compares the desired state with: the resources found in the domain's scope.
@@ -92,13 +47,18 @@ struct Policy {
   /// Principals whose ACLs clean-up never removes: the one specmesh connects as (its own
   /// grants on the domain's names are not in the spec, and removing them would lock it out).
   std::set<std::string> kept_principals;
+  /// The compatibility level a new subject is given once registered (Part B §5.3).
+  std::string new_subject_compatibility = "FULL_TRANSITIVE";
 };
 
 struct Plan {
   std::string domain;
-  std::vector<TopicChange> topics;     ///< sorted by name
-  std::vector<AclChange> acls;         ///< additions and removals, sorted by name
-  std::vector<SubjectChange> subjects; ///< leaf-first
+  Changes<Topic> topics;     ///< sorted by name
+  Changes<AclBinding> acls;  ///< additions and removals, sorted by name
+  Changes<Subject> subjects; ///< leaf-first
+  /// Subjects this plan removes are deleted permanently (hard delete), not only soft-deleted:
+  /// for test environments that reuse names.
+  bool permanent_subject_deletes = false;
 
   bool has_changes() const;
   bool is_blocked() const;
@@ -108,10 +68,39 @@ struct Plan {
   friend bool operator==(const Plan&, const Plan&) = default;
 };
 
+/// Calls `visit` with each kind's changes of the plans (one or more, Plan or const Plan), in
+/// report order: `visit(a.topics, b.topics)`, then ACLs, then subjects. The one list of the
+/// kinds: renderers, summaries, checks and transformations go through it, so a new kind is
+/// registered here, once.
+template <typename Visit, typename... Plans>
+requires(std::same_as<std::remove_const_t<Plans>, Plan>&&...) void for_each_kind(Visit visit,
+                                                                                 Plans&... plans) {
+  visit(plans.topics...);
+  visit(plans.acls...);
+  visit(plans.subjects...);
+}
+
+/// How a report names one item: "topic acme.shop.orders", "acl (pattern=…)", "subject x-value".
+std::string item_name(const TopicChange& change);
+std::string item_name(const AclChange& change);
+std::string item_name(const SubjectChange& change);
+
+/// One line per BLOCKED or FAILED item of any kind, "<STATE> <item name>: <why>", the why
+/// being the execution's errors or else the planner's details.
+std::vector<std::string> failed_items(const Plan& plan);
+
+/// A plan that removes what `executed` created (its CREATED items of every kind), and nothing
+/// else: undoing a test's provisioning.
+Plan undo_created(const Plan& executed);
+
 /// One topic as the spec wants it against the topic as found: UNCHANGED, UPDATE (partitions to
 /// grow, config keys to set) or BLOCKED (partitions would shrink), with replication drift as a
 /// warning. What diff() does for each topic both have.
 TopicChange compare_topic(const Topic& desired, const Topic& live);
+
+/// The config keys of `desired` whose value `live` does not have (compared on what the values
+/// mean: `compact, delete` is `compact,delete`), with the desired values: what an update sets.
+ConfigMap config_to_set(const Topic& desired, const Topic& live);
 
 /// Compares desired with actual. Only resources inside desired.scope are ever planned;
 /// unchanged items are kept with Action::unchanged so a report can list everything.

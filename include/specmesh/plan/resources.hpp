@@ -80,6 +80,9 @@ struct Subject {
   bool owned = true;         ///< owned by the domain (Part B §5.4)
   std::string full_name;     ///< Avro full name, if named
   std::string avro_kind;     ///< see schema::SchemaFile::avro_kind
+  /// The compatibility level to give the subject once its schema is registered; empty: leave
+  /// the subject's level as it is. diff() sets it on subjects it creates.
+  std::string compatibility;
 
   friend bool operator==(const Subject&, const Subject&) = default;
 };

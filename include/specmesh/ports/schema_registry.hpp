@@ -4,7 +4,7 @@
 #pragma once
 
 #include <specmesh/error.hpp>
-#include <specmesh/plan/resources.hpp>
+#include <specmesh/plan/plan.hpp>
 
 #include <optional>
 #include <string>
@@ -25,11 +25,17 @@ struct RegisteredSchema {
   friend bool operator==(const RegisteredSchema&, const RegisteredSchema&) = default;
 };
 
-struct Compatibility {
-  bool compatible = true;
-  std::vector<std::string>
-      messages; ///< the registry's reasons, e.g. READER_FIELD_MISSING_DEFAULT_VALUE
-};
+/// The registered version as the planner's subject (without the planner-only fields).
+inline plan::Subject to_subject(const RegisteredSchema& registered) {
+  plan::Subject subject;
+  subject.subject = registered.subject;
+  subject.type = registered.type;
+  subject.schema = registered.schema;
+  subject.references = registered.references;
+  return subject;
+}
+
+using Compatibility = plan::Compatibility;
 
 class SchemaRegistry {
 public:

@@ -85,7 +85,10 @@ TEST(Execute, OneFailureDoesNotHideOrStopTheOthers) {
 
   EXPECT_TRUE(plan.has_failures());
   EXPECT_EQ(plan.topics[0].outcome,
-            (Outcome{Outcome::Status::failed, "topic 'acme.shop._protected.pay': bad config"}));
+            (Outcome{.status = Outcome::Status::failed,
+                     .errors = {{ErrorCode::invalid_input,
+                                 "topic 'acme.shop._protected.pay': bad config",
+                                 {}}}}));
   EXPECT_EQ(plan.topics[1].outcome.status, Outcome::Status::done);
   EXPECT_EQ(plan.acls[0].outcome.status, Outcome::Status::done);
   EXPECT_NE(
@@ -129,8 +132,8 @@ TEST(Execute, ATopicCreatedMeanwhileWithMorePartitionsFailsWithTheReason) {
   kafka.add_topic({"acme.shop._public.orders", 6, 1, {}});
   execute(plan, kafka, nullptr);
 
-  EXPECT_EQ(plan.topics[1].outcome,
-            (Outcome{Outcome::Status::failed, "partitions cannot decrease (live 6, spec 3)"}));
+  EXPECT_EQ(plan.topics[1].outcome.status, Outcome::Status::failed);
+  EXPECT_EQ(plan.topics[1].outcome.message(), "partitions cannot decrease (live 6, spec 3)");
   EXPECT_EQ(plan.topics[0].outcome.status, Outcome::Status::done);
 }
 
@@ -178,7 +181,7 @@ TEST(Observe, KeepsOnlyTheScopesAclsAndTopics) {
   const plan::Plan plan = plan::diff(
       plan::DesiredState{.scope = k_scope}, *actual, plan::Policy{.clean_unspecified = true});
   ASSERT_EQ(plan.topics.size(), 1u);
-  EXPECT_EQ(plan.topics[0].topic.name, "acme.shop.a");
+  EXPECT_EQ(plan.topics[0].resource.name, "acme.shop.a");
 }
 
 TEST(Observe, SkipsAclsWhenDisabledAndReportsAMissingAuthorizer) {

@@ -52,7 +52,7 @@ struct Cluster {
 std::vector<std::string> states(const plan::Plan& plan) {
   std::vector<std::string> out;
   for (const plan::SubjectChange& change : plan.subjects) {
-    out.push_back(change.subject.subject + " " + state_word(change.action, change.outcome));
+    out.push_back(change.resource.subject + " " + state_word(change.action, change.outcome));
   }
   return out;
 }
@@ -79,7 +79,7 @@ TEST(Schemas, AReferencedSubjectIsWrittenBeforeItsUsersWhateverThePlanOrder) {
                    subject("acme.shop.orders-value", R"({"type":"record","name":"Old"})"));
   plan::Plan plan = run.plan({.scope = k_scope, .subjects = {k_item, k_orders}});
   std::swap(plan.subjects[0], plan.subjects[1]);
-  ASSERT_EQ(plan.subjects[0].subject.subject, "acme.shop.orders-value");
+  ASSERT_EQ(plan.subjects[0].resource.subject, "acme.shop.orders-value");
   ASSERT_EQ(plan.subjects[0].action, Action::update);
   run.registry.calls.clear();
   execute(plan, run.kafka, &run.registry);
@@ -118,13 +118,14 @@ TEST(Schemas, IncompatibleUpdateIsBlockedInTheDryRunAndFailsAloneInARealRun) {
   plan::Plan dry = run.plan(desired);
   check_compatibility(dry, run.registry);
   EXPECT_THAT(states(dry), ElementsAre("acme.shop.Item UPDATE", "acme.shop.orders-value BLOCKED"));
-  EXPECT_THAT(dry.subjects[1].detail, ::testing::HasSubstr("READER_FIELD_MISSING_DEFAULT_VALUE"));
+  EXPECT_THAT(dry.subjects[1].details,
+              ElementsAre(::testing::HasSubstr("READER_FIELD_MISSING_DEFAULT_VALUE")));
   EXPECT_TRUE(dry.is_blocked());
 
   plan::Plan real = run.plan(desired);
   execute(real, run.kafka, &run.registry);
   EXPECT_THAT(states(real), ElementsAre("acme.shop.Item UPDATED", "acme.shop.orders-value FAILED"));
-  EXPECT_THAT(real.subjects[1].outcome.error,
+  EXPECT_THAT(real.subjects[1].outcome.message(),
               ::testing::HasSubstr("READER_FIELD_MISSING_DEFAULT_VALUE"));
   EXPECT_EQ(run.registry.subjects.at("acme.shop.orders-value").size(), 1u);
 }
@@ -140,9 +141,10 @@ TEST(Schemas, OtherDomainsReferencedSchemasAreIgnoredAndTheirTopicSchemasMustExi
   const plan::Plan before = run.plan(desired);
   EXPECT_THAT(states(before),
               ElementsAre("acme.shared.Currency IGNORED", "acme.shop.prices-value FAILED"));
-  EXPECT_EQ(before.subjects[1].detail,
-            "topic schema 'acme.shared.Price' belongs to another domain and must first be "
-            "registered by its owner under subject 'acme.shared.Price'");
+  EXPECT_THAT(
+      before.subjects[1].details,
+      ElementsAre("topic schema 'acme.shared.Price' belongs to another domain and must first be "
+                  "registered by its owner under subject 'acme.shared.Price'"));
 
   run.registry.add("acme.shared.Price", foreign_value);
   plan::Plan after = run.plan(desired);

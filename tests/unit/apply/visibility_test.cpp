@@ -53,10 +53,10 @@ TEST(AwaitVisible, WhatIsStillNotVisibleWhenTheTimeIsUpFailsWithTheReason) {
   await_visible(plan, kafka, nullptr, 100ms);
 
   ASSERT_EQ(plan.topics[0].outcome.status, Outcome::Status::failed);
-  EXPECT_THAT(plan.topics[0].outcome.error, HasSubstr("not visible after"));
-  EXPECT_THAT(plan.topics[0].outcome.error, HasSubstr("not in the metadata yet"));
+  EXPECT_THAT(plan.topics[0].outcome.message(), HasSubstr("not visible after"));
+  EXPECT_THAT(plan.topics[0].outcome.message(), HasSubstr("not in the metadata yet"));
   ASSERT_EQ(plan.acls[0].outcome.status, Outcome::Status::failed);
-  EXPECT_THAT(plan.acls[0].outcome.error, HasSubstr("not visible after"));
+  EXPECT_THAT(plan.acls[0].outcome.message(), HasSubstr("not visible after"));
 }
 
 TEST(AwaitVisible, ReadsNothingWhenNothingWasDone) {
@@ -73,18 +73,17 @@ TEST(AwaitVisible, WaitsForNewSubjectsInTheRegistry) {
   testing::FakeSchemaRegistry registry;
   plan::Plan plan;
   plan.domain = "acme.shop";
-  plan.subjects.push_back({plan::Action::create,
-                           plan::Subject{.subject = "acme.shop._public.orders-value"},
-                           "",
-                           Outcome{Outcome::Status::done, ""}});
+  plan.subjects.push_back({.action = plan::Action::create,
+                           .resource = plan::Subject{.subject = "acme.shop._public.orders-value"},
+                           .outcome = Outcome{.status = Outcome::Status::done}});
   plan.subjects.push_back(plan.subjects[0]);
-  plan.subjects[1].subject.subject = "acme.shop._public.orders-key";
+  plan.subjects[1].resource.subject = "acme.shop._public.orders-key";
   registry.add("acme.shop._public.orders-key", plan::Subject{.schema = "\"string\""});
   await_visible(plan, kafka, &registry, 50ms);
   EXPECT_EQ(plan.subjects[1].outcome.status, Outcome::Status::done);
   // The fake registry does not hold the first one: never written, so never visible.
   ASSERT_EQ(plan.subjects[0].outcome.status, Outcome::Status::failed);
-  EXPECT_THAT(plan.subjects[0].outcome.error, HasSubstr("not visible after"));
+  EXPECT_THAT(plan.subjects[0].outcome.message(), HasSubstr("not visible after"));
 }
 
 } // namespace

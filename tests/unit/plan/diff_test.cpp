@@ -24,7 +24,7 @@ AclBinding grant(const std::string& topic, const std::string& principal, AclOper
 std::vector<std::pair<Action, std::string>> topic_actions(const Plan& plan) {
   std::vector<std::pair<Action, std::string>> out;
   for (const TopicChange& change : plan.topics) {
-    out.emplace_back(change.action, change.topic.name);
+    out.emplace_back(change.action, change.resource.name);
   }
   return out;
 }
@@ -105,9 +105,9 @@ TEST(DiffAcls, RemovedGrantRemovesItsAclsButLeavesOthersAlone) {
   const ActualState actual{.acls = {kept, stale, neighbour, granted_to_us}};
   const Plan plan = diff(desired, actual, {});
   ASSERT_EQ(plan.acls.size(), 2u);
-  EXPECT_EQ(plan.acls[0].acl, stale);
+  EXPECT_EQ(plan.acls[0].resource, stale);
   EXPECT_EQ(plan.acls[0].action, Action::remove);
-  EXPECT_EQ(plan.acls[1].acl, kept);
+  EXPECT_EQ(plan.acls[1].resource, kept);
   EXPECT_EQ(plan.acls[1].action, Action::unchanged);
 }
 
@@ -130,7 +130,7 @@ TEST(DiffAcls, CleanUpRemovesAnyUnspecifiedAclOnTheScopesResources) {
   EXPECT_THAT(diff(DesiredState{.scope = k_scope}, actual, {}).acls, IsEmpty());
   const Plan plan = diff(DesiredState{.scope = k_scope}, actual, Policy{.clean_unspecified = true});
   ASSERT_EQ(plan.acls.size(), 1u);
-  EXPECT_EQ(plan.acls[0].acl, group);
+  EXPECT_EQ(plan.acls[0].resource, group);
   EXPECT_EQ(plan.acls[0].action, Action::remove);
 }
 
@@ -164,9 +164,9 @@ TEST(DiffAcls, SupersededOwnerAclsAreReplacedWithoutCleanUp) {
   const Plan plan = diff(desired, ActualState{.acls = {original}}, {});
   ASSERT_EQ(plan.acls.size(), 2u);
   EXPECT_EQ(plan.acls[0].action, Action::remove);
-  EXPECT_EQ(plan.acls[0].acl, original);
+  EXPECT_EQ(plan.acls[0].resource, original);
   EXPECT_EQ(plan.acls[1].action, Action::create);
-  EXPECT_EQ(plan.acls[1].acl, exact);
+  EXPECT_EQ(plan.acls[1].resource, exact);
   // Once replaced, nothing is left to do.
   EXPECT_FALSE(diff(desired, ActualState{.acls = {exact}}, {}).has_changes());
 }
@@ -210,7 +210,8 @@ TEST(DiffSubjects, SchemaFailuresBecomeFailedItems) {
   const Plan plan = diff(desired, {}, {});
   ASSERT_EQ(plan.subjects.size(), 1u);
   EXPECT_EQ(plan.subjects[0].action, Action::failed);
-  EXPECT_EQ(plan.subjects[0].detail, "spec.yaml:3:4: schema file 'x.avsc' is missing");
+  EXPECT_THAT(plan.subjects[0].details,
+              ElementsAre("spec.yaml:3:4: schema file 'x.avsc' is missing"));
   EXPECT_TRUE(plan.has_failures());
 }
 

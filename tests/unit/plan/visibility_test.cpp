@@ -9,7 +9,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-const Outcome k_done{Outcome::Status::done, ""};
+const Outcome k_done{.status = Outcome::Status::done};
 
 AclBinding grant(const std::string& principal) {
   return {ResourceType::topic,
@@ -25,13 +25,13 @@ Plan executed_plan() {
   Plan plan;
   plan.domain = "acme.shop";
   plan.topics = {
-      {.action = Action::create, .topic = {"acme.shop.a", 3, -1, {{"retention.ms", "100"}}}},
-      {.action = Action::remove, .topic = {"acme.shop.old", 1, 1, {}}},
-      {.action = Action::unchanged, .topic = {"acme.shop.same", 1, -1, {}}}};
+      {.action = Action::create, .resource = {"acme.shop.a", 3, -1, {{"retention.ms", "100"}}}},
+      {.action = Action::remove, .resource = {"acme.shop.old", 1, 1, {}}},
+      {.action = Action::unchanged, .resource = {"acme.shop.same", 1, -1, {}}}};
   plan.acls = {{Action::create, grant("User:acme.finance")},
                {Action::remove, grant("User:acme.audit")}};
-  plan.subjects = {{Action::create, Subject{.subject = "acme.shop.a-value"}, ""},
-                   {Action::update, Subject{.subject = "acme.shop.b-value"}, ""}};
+  plan.subjects = {{.action = Action::create, .resource = {.subject = "acme.shop.a-value"}},
+                   {.action = Action::update, .resource = {.subject = "acme.shop.b-value"}}};
   for (TopicChange& change : plan.topics) {
     change.outcome = change.action == Action::unchanged ? Outcome{} : k_done;
   }
@@ -98,7 +98,7 @@ TEST(UnseenChanges, LaggingReadsKeepChangesUnseen) {
 
 TEST(AwaitedChanges, FailedAndPendingItemsAreNotAwaited) {
   Plan plan = executed_plan();
-  plan.topics[0].outcome = {Outcome::Status::failed, "bad config"};
+  plan.topics[0].outcome.fail({ErrorCode::invalid_input, "bad config", {}});
   plan.topics[1].outcome = {};
   plan.acls.clear();
   plan.subjects.clear();

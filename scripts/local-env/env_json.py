@@ -1,0 +1,67 @@
+"""env.json, the connection info of the running local environment (local-env.sh).
+
+    J_BOOTSTRAP=... python3 env_json.py write FILE      write it from the J_* variables
+    python3 env_json.py users FILE                      its users, one NAME:PASSWORD a line
+    python3 env_json.py summary FILE [with-passwords]   the text summary (passwords only
+                                                        with with-passwords)
+"""
+import json
+import os
+import sys
+
+
+def write(path):
+    e = os.environ
+    users = []
+    for line in e["J_USERS"].splitlines():
+        if line:
+            name, _, password = line.partition(":")
+            users.append({"username": name, "password": password})
+    env = {
+        "bootstrap_servers": e["J_BOOTSTRAP"],
+        "security_protocol": "SASL_PLAINTEXT",
+        "sasl_mechanism": "PLAIN",
+        "admin": {"username": e["J_ADMIN_USER"], "password": e["J_ADMIN_PASSWORD"]},
+        "users": users,
+        "schema_registry_url": e["J_SR_URL"],
+        "plaintext_bootstrap_servers": e["J_PLAINTEXT"],
+        "kafka_version": e["J_KAFKA_VERSION"],
+        "schema_registry_version": e["J_SR_VERSION"],
+        "schema_registry_management_url": e["J_SR_MGMT_URL"],
+        "pids": {"kafka": int(e["J_KAFKA_PID"]), "schema_registry": int(e["J_SR_PID"])},
+        "log_dir": e["J_LOGS"],
+    }
+    with open(path, "w") as f:
+        json.dump(env, f, indent=2)
+        f.write("\n")
+
+
+def users(path):
+    for u in json.load(open(path)).get("users", []):
+        print(f'{u["username"]}:{u["password"]}')
+
+
+def summary(path, mode=""):
+    env = json.load(open(path))
+    show = mode == "with-passwords"
+
+    def cred(u):
+        return f'{u["username"]} / {u["password"]}' if show else u["username"]
+
+    print("specmesh local environment is running")
+    print(f'  Kafka {env.get("kafka_version", "")}: {env["bootstrap_servers"]}  '
+          f'{env["security_protocol"]} {env["sasl_mechanism"]}  (pid {env["pids"]["kafka"]})')
+    print(f'  unauthenticated: {env["plaintext_bootstrap_servers"]}  PLAINTEXT, User:ANONYMOUS, no ACLs')
+    print(f'  schema registry: {env["schema_registry_url"]}  ({env.get("schema_registry_version", "")}, '
+          f'pid {env["pids"]["schema_registry"]})')
+    print(f'  admin (super user): {cred(env["admin"])}')
+    print("  users: " + ", ".join(cred(u) for u in env["users"]))
+    if not show:
+        print("  passwords: <name>-secret for the built-in users; see `local-env.sh status`")
+    print(f'  logs: {env["log_dir"]}')
+
+
+COMMANDS = {"write": write, "users": users, "summary": summary}
+
+if __name__ == "__main__":
+    COMMANDS[sys.argv[1]](*sys.argv[2:])

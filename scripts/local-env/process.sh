@@ -1,0 +1,106 @@
+# shellcheck shell=bash
+# local-env.sh logging and process handling: messages, timing, which PIDs are ours, free
+# ports, stopping services and the up/down lock.
+
+log() { printf 'local-env: %s\n' "$*" >&2; }
+die() {
+  printf 'local-env: error: %s\n' "$*" >&2
+  exit 1
+}
+now() { date +%s.%N; }
+elapsed() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.1f}")' "$1" "$(now)"; }
+
+# A PID is "ours" if it is alive (not a zombie) and its command line carries the markers
+# this script puts on the java command line. This survives PID reuse.
+pid_is_ours() { # pid service
+  local pid=$1 service=$2 args
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  if [[ -r /proc/$pid/cmdline ]]; then
+    [[ $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]] || return 1
+    args=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  else
+    args=$(ps -o args= -p "$pid" 2>/dev/null | tr ' ' '\n') || return 1
+  fi
+  grep -qxF -- "-Dspecmesh.local.service=$service" <<<"$args" &&
+    grep -qxF -- "-Dspecmesh.local.home=$STATE" <<<"$args"
+}
+
+read_pid() { if [[ -f $1 ]]; then tr -dc '0-9' <"$1" || true; fi; }
+kafka_running() { pid_is_ours "$(read_pid "$KAFKA_PID_FILE")" kafka; }
+registry_running() { pid_is_ours "$(read_pid "$SR_PID_FILE")" registry; }
+
+port_is_free() { python3 "$LOCAL_ENV_DIR/port_is_free.py" "$HOST" "$1"; }
+
+show_log_tails() {
+  local f
+  for f in "$LOGS/kafka-format.out" "$LOGS/kafka.out" "$LOGS/kafka/server.log" "$LOGS/registry.log"; do
+    [[ -s $f ]] || continue
+    printf '\n----- last 40 lines of %s -----\n' "$f" >&2
+    tail -n 40 "$f" >&2
+  done
+}
+
+wait_until_gone() { # pid service tenths_of_a_second
+  local i
+  for ((i = 0; i < $3; i++)); do
+    pid_is_ours "$1" "$2" || break
+    sleep 0.1
+  done
+}
+
+# Stop one service by its recorded PID: TERM, then KILL after the grace period.
+stop_service() { # pid_file service label
+  local pid_file=$1 service=$2 label=$3 pid
+  pid=$(read_pid "$pid_file")
+  if [[ -n $pid ]] && pid_is_ours "$pid" "$service"; then
+    log "stopping $label (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    wait_until_gone "$pid" "$service" $((STOP_GRACE * 10))
+    if pid_is_ours "$pid" "$service"; then
+      log "$label did not stop within ${STOP_GRACE}s; sending KILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      wait_until_gone "$pid" "$service" 50
+    fi
+  fi
+  rm -f "$pid_file"
+}
+
+# Processes of this state dir whose PID record was lost (pid file deleted or overwritten):
+# found by the exact markers on their command line, never by name.
+find_orphans() { # service
+  local f pid
+  [[ -d /proc ]] || return 0
+  while IFS= read -r f; do
+    pid=${f#/proc/}
+    pid=${pid%/cmdline}
+    [[ $pid != "$$" && $pid != "$BASHPID" ]] || continue
+    pid_is_ours "$pid" "$1" 2>/dev/null && echo "$pid"
+  done < <(grep -lsaF -- "-Dspecmesh.local.home=$STATE" /proc/[0-9]*/cmdline 2>/dev/null || true)
+  return 0
+}
+
+stop_all() {
+  stop_service "$KAFKA_PID_FILE" kafka "Kafka" &
+  local kafka_stopper=$!
+  stop_service "$SR_PID_FILE" registry "schema registry"
+  wait "$kafka_stopper" || true
+  local service pid
+  for service in kafka registry; do
+    for pid in $(find_orphans "$service"); do
+      echo "$pid" >"$STATE/orphan.pid"
+      stop_service "$STATE/orphan.pid" "$service" "unrecorded $service process"
+    done
+  done
+  rm -rf "$DATA"
+  rm -f "$ENV_JSON" "$KCAT_ADMIN_CONFIG" "$KAFKA_CONFIG"
+}
+
+# Serialises up/down. The services are started with fd 9 closed (9>&-) so that they do
+# not inherit, and keep holding, the lock.
+with_lock() {
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$STATE/.lock"
+    flock -w 300 9 || die "another local-env.sh is still running (lock $STATE/.lock)"
+  fi
+}

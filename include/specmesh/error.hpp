@@ -47,8 +47,6 @@ struct Error {
   std::string message;
   /// Every problem, not only the first; filled for invalid_spec.
   std::vector<Diagnostic> diagnostics;
-
-  bool retriable() const { return code == ErrorCode::unavailable || code == ErrorCode::timeout; }
 };
 
 template <typename T> using Result = tl::expected<T, Error>;

@@ -24,58 +24,54 @@ std::optional<std::vector<std::string>> owned_topics(const CommandOptions& optio
   return topics;
 }
 
-Result<std::unique_ptr<ports::KafkaAdmin>> connect(const CommandOptions& options,
-                                                   Environment& env) {
-  const Result<kafka::Connection> connection = kafka_connection(options);
-  if (!connection) {
-    return tl::unexpected(connection.error());
+/// How one report is measured and printed.
+template <typename Report> struct ReportKind {
+  const char* command;
+  Result<Report> (*measure)(ports::KafkaAdmin&, const std::vector<std::string>&);
+  std::string (*render_json)(const Report&);
+  std::string (*render_text)(const Report&);
+};
+
+/// Loads the spec, connects, measures the topics its domain owns and prints the report.
+template <typename Report>
+int run_report(const ReportKind<Report>& kind, const CommandOptions& options, Environment& env) {
+  if (!check_spec_given(options, kind.command, env)) {
+    return k_exit_error;
   }
-  if (!env.connect_kafka) {
-    return fail(ErrorCode::internal, "this specmesh has no Kafka client");
+  const auto topics = owned_topics(options, env);
+  if (!topics) {
+    return k_exit_error;
   }
-  return env.connect_kafka(*connection);
+  auto kafka = connect_kafka(options, env);
+  if (!kafka) {
+    return fail_with(env, kafka.error());
+  }
+  const Result<Report> report = kind.measure(**kafka, *topics);
+  if (!report) {
+    return fail_with(env, report.error());
+  }
+  env.out << (options.report_output == "text" ? kind.render_text(*report)
+                                              : kind.render_json(*report));
+  return k_exit_ok;
 }
 
 int run_storage(const CommandOptions& options, Environment& env) {
-  if (!check_spec_given(options, "storage", env)) {
-    return k_exit_error;
-  }
-  const auto topics = owned_topics(options, env);
-  if (!topics) {
-    return k_exit_error;
-  }
-  auto kafka = connect(options, env);
-  if (!kafka) {
-    return fail_with(env, kafka.error());
-  }
-  const Result<metrics::StorageReport> report = metrics::measure_storage(**kafka, *topics);
-  if (!report) {
-    return fail_with(env, report.error());
-  }
-  env.out << (options.report_output == "text" ? metrics::render_storage_text(*report)
-                                              : metrics::render_storage_json(*report));
-  return k_exit_ok;
+  return run_report(ReportKind<metrics::StorageReport>{.command = "storage",
+                                                       .measure = metrics::measure_storage,
+                                                       .render_json = metrics::render_storage_json,
+                                                       .render_text = metrics::render_storage_text},
+                    options,
+                    env);
 }
 
 int run_consumption(const CommandOptions& options, Environment& env) {
-  if (!check_spec_given(options, "consumption", env)) {
-    return k_exit_error;
-  }
-  const auto topics = owned_topics(options, env);
-  if (!topics) {
-    return k_exit_error;
-  }
-  auto kafka = connect(options, env);
-  if (!kafka) {
-    return fail_with(env, kafka.error());
-  }
-  const Result<metrics::ConsumptionReport> report = metrics::measure_consumption(**kafka, *topics);
-  if (!report) {
-    return fail_with(env, report.error());
-  }
-  env.out << (options.report_output == "text" ? metrics::render_consumption_text(*report)
-                                              : metrics::render_consumption_json(*report));
-  return k_exit_ok;
+  return run_report(
+      ReportKind<metrics::ConsumptionReport>{.command = "consumption",
+                                             .measure = metrics::measure_consumption,
+                                             .render_json = metrics::render_consumption_json,
+                                             .render_text = metrics::render_consumption_text},
+      options,
+      env);
 }
 
 void add_report_output_option(CLI::App& command, CommandOptions& options) {

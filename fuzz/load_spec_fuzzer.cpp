@@ -49,7 +49,7 @@ void check_properties(const specmesh::Result<specmesh::spec::ApiSpec>& spec,
     return;
   }
   const plan::ActualState same{desired->topics, desired->acls, desired->subjects};
-  const plan::Policy clean_up{true, false, false};
+  const plan::Policy clean_up{.clean_unspecified = true};
   if (plan::diff(*desired, same, clean_up).has_changes()) {
     property_failed("diff(desired, actual == desired, clean-up) has changes");
   }

@@ -69,9 +69,8 @@ plan::DesiredState load(const std::string& spec_path,
                         const std::string& domain_user,
                         double partition_count_factor,
                         bool with_schemas) {
-  plan::DesiredOptions options;
-  options.domain_user = domain_user;
-  options.partition_count_factor = partition_count_factor;
+  const plan::DesiredOptions options{.domain_user = domain_user,
+                                     .partition_count_factor = partition_count_factor};
   Result<plan::DesiredState> desired =
       apply::load_desired_state(spec_path, schema_path, options, with_schemas);
   if (!desired) {
@@ -115,7 +114,7 @@ PyPlan plan_offline(const std::string& spec_path,
                     bool sr_disabled) {
   const plan::DesiredState desired =
       load(spec_path, schema_path, domain_user, partition_count_factor, !sr_disabled);
-  const plan::Policy policy{false, acl_disabled, sr_disabled};
+  const plan::Policy policy{.acl_disabled = acl_disabled, .sr_disabled = sr_disabled};
   return to_python(plan::diff(desired, plan::ActualState{}, policy));
 }
 
@@ -138,19 +137,22 @@ PyPlan provision(const std::string& spec_path,
   const plan::DesiredState desired =
       load(spec_path, schema_path, domain_user, partition_count_factor, !sr_disabled);
   const auto timeout = std::chrono::milliseconds(static_cast<long long>(timeout_seconds * 1000));
-  const kafka::Connection kafka_connection{
-      bootstrap_servers, username, password, properties, timeout};
-  registry::Connection registry_connection;
-  registry_connection.url = schema_registry_url;
-  registry_connection.api_key = sr_api_key;
-  registry_connection.api_secret = sr_api_secret;
-  registry_connection.timeout = timeout;
+  const kafka::Connection kafka_connection{.bootstrap_servers = bootstrap_servers,
+                                           .username = username,
+                                           .password = password,
+                                           .properties = properties,
+                                           .timeout = timeout};
+  const registry::Connection registry_connection{.url = schema_registry_url,
+                                                 .api_key = sr_api_key,
+                                                 .api_secret = sr_api_secret,
+                                                 .timeout = timeout};
   apply::Connections connections;
   connections.kafka = [&] { return kafka::make_kafka_admin(kafka_connection); };
   if (!sr_disabled) {
     connections.registry = [&] { return registry::make_schema_registry(registry_connection); };
   }
-  const plan::Policy policy{clean, acl_disabled, sr_disabled};
+  const plan::Policy policy{
+      .clean_unspecified = clean, .acl_disabled = acl_disabled, .sr_disabled = sr_disabled};
   Result<plan::Plan> plan = [&] {
     const py::gil_scoped_release unlocked;
     return apply::provision(desired, policy, dry_run, connections);

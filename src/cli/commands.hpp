@@ -108,6 +108,9 @@ int fail_with(Environment& env, const Error& error);
 /// The Kafka connection the options describe (bootstrap servers, SASL user, client config
 /// file, `-D` client properties, timeout), or a one-line error.
 Result<kafka::Connection> kafka_connection(const CommandOptions& options);
+/// The Kafka admin client the options describe, connected through env.connect_kafka.
+Result<std::unique_ptr<ports::KafkaAdmin>> connect_kafka(const CommandOptions& options,
+                                                         Environment& env);
 /// The schema-registry connection the options describe, or a one-line error.
 Result<registry::Connection> registry_connection(const CommandOptions& options);
 

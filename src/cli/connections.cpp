@@ -2,6 +2,8 @@
 // command that talks to a cluster.
 #include "commands.hpp"
 
+#include <specmesh/text.hpp>
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -32,16 +34,14 @@ Result<void> read_client_config(const std::string& path,
     if (first == std::string::npos || line[first] == '#') {
       continue;
     }
-    const std::size_t equals = line.find('=');
-    const auto trimmed = [](std::string text) {
-      text.erase(0, text.find_first_not_of(" \t"));
-      text.erase(text.find_last_not_of(" \t\r") + 1);
-      return text;
-    };
-    properties[trimmed(line.substr(0, equals))] =
-        equals == std::string::npos ? "" : trimmed(line.substr(equals + 1));
+    const KeyValue property = split_key_value(line);
+    properties[trim(property.key)] = trim(property.value);
   }
   return {};
+}
+
+std::chrono::milliseconds timeout(const CommandOptions& options) {
+  return std::chrono::milliseconds(static_cast<long long>(options.timeout_seconds * 1000));
 }
 
 } // namespace
@@ -54,12 +54,10 @@ Result<kafka::Connection> kafka_connection(const CommandOptions& options) {
   if (!(options.timeout_seconds > 0)) {
     return fail(ErrorCode::invalid_input, "--timeout must be more than 0 seconds");
   }
-  kafka::Connection connection;
-  connection.bootstrap_servers = options.bootstrap_servers;
-  connection.username = options.username;
-  connection.password = options.secret;
-  connection.timeout =
-      std::chrono::milliseconds(static_cast<long long>(options.timeout_seconds * 1000));
+  kafka::Connection connection{.bootstrap_servers = options.bootstrap_servers,
+                               .username = options.username,
+                               .password = options.secret,
+                               .timeout = timeout(options)};
   for (const std::string& file :
        {options.command_config, property(options, "config.properties").value_or("")}) {
     if (!file.empty()) {
@@ -69,13 +67,24 @@ Result<kafka::Connection> kafka_connection(const CommandOptions& options) {
     }
   }
   for (const std::string& entry : options.properties) {
-    const std::size_t equals = entry.find('=');
-    const std::string key = entry.substr(0, equals);
-    if (!k_specmesh_properties.contains(key)) {
-      connection.properties[key] = equals == std::string::npos ? "" : entry.substr(equals + 1);
+    KeyValue property = split_key_value(entry);
+    if (!k_specmesh_properties.contains(property.key)) {
+      connection.properties[property.key] = std::move(property.value);
     }
   }
   return connection;
+}
+
+Result<std::unique_ptr<ports::KafkaAdmin>> connect_kafka(const CommandOptions& options,
+                                                         Environment& env) {
+  const Result<kafka::Connection> connection = kafka_connection(options);
+  if (!connection) {
+    return tl::unexpected(connection.error());
+  }
+  if (!env.connect_kafka) {
+    return fail(ErrorCode::internal, "this specmesh has no Kafka client");
+  }
+  return env.connect_kafka(*connection);
 }
 
 Result<registry::Connection> registry_connection(const CommandOptions& options) {
@@ -83,13 +92,10 @@ Result<registry::Connection> registry_connection(const CommandOptions& options) 
     return fail(ErrorCode::invalid_input,
                 "set the schema registry URL with --schema-registry, or pass --sr-disabled");
   }
-  registry::Connection connection;
-  connection.url = options.schema_registry;
-  connection.api_key = options.sr_api_key;
-  connection.api_secret = options.sr_api_secret;
-  connection.timeout =
-      std::chrono::milliseconds(static_cast<long long>(options.timeout_seconds * 1000));
-  return connection;
+  return registry::Connection{.url = options.schema_registry,
+                              .api_key = options.sr_api_key,
+                              .api_secret = options.sr_api_secret,
+                              .timeout = timeout(options)};
 }
 
 } // namespace specmesh::cli

@@ -57,14 +57,7 @@ int run_export(const CommandOptions& options, Environment& env) {
   const spec::NamingOptions& naming = desired->naming;
   const std::string domain = spec::domain_id("urn:" + options.domain_id, naming);
 
-  const Result<kafka::Connection> connection = kafka_connection(options);
-  if (!connection) {
-    return fail_with(env, connection.error());
-  }
-  if (!env.connect_kafka) {
-    return fail_with(env, Error{ErrorCode::internal, "this specmesh has no Kafka client", {}});
-  }
-  Result<std::unique_ptr<ports::KafkaAdmin>> kafka = env.connect_kafka(*connection);
+  Result<std::unique_ptr<ports::KafkaAdmin>> kafka = connect_kafka(options, env);
   if (!kafka) {
     return fail_with(env, kafka.error());
   }

@@ -5,9 +5,9 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
-  specmesh::cli::Environment env{std::cout,
-                                 std::cerr,
-                                 specmesh::kafka::make_kafka_admin,
-                                 specmesh::registry::make_schema_registry};
+  specmesh::cli::Environment env{.out = std::cout,
+                                 .err = std::cerr,
+                                 .connect_kafka = specmesh::kafka::make_kafka_admin,
+                                 .connect_registry = specmesh::registry::make_schema_registry};
   return specmesh::cli::run(std::vector<std::string>(argv + 1, argv + argc), env);
 }

@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <specmesh/apply/provision.hpp>
+#include <specmesh/text.hpp>
 
 #include <fmt/format.h>
 
@@ -168,10 +169,8 @@ void add_desired_options(CLI::App& command, CommandOptions& options) {
 Result<plan::DesiredOptions> desired_options(const CommandOptions& options) {
   plan::DesiredOptions desired;
   spec::NamingOptions& naming = desired.naming;
-  for (const std::string& property : options.properties) {
-    const std::size_t equals = property.find('=');
-    const std::string key = property.substr(0, equals);
-    const std::string value = equals == std::string::npos ? "" : property.substr(equals + 1);
+  for (const std::string& entry : options.properties) {
+    const auto [key, value] = split_key_value(entry);
     for (const NamingProperty& marker : k_marker_properties) {
       if (key == marker.key) {
         naming.*marker.marker = value;

@@ -17,7 +17,8 @@ int run_plan(const CommandOptions& options, Environment& env) {
   if (!state) {
     return k_exit_error;
   }
-  const plan::Policy policy{false, options.acl_disabled, options.sr_disabled};
+  const plan::Policy policy{.acl_disabled = options.acl_disabled,
+                            .sr_disabled = options.sr_disabled};
   const plan::Plan plan = plan::diff(*state, plan::ActualState{}, policy);
   const auto format =
       options.output == "json" ? apply::OutputFormat::json : apply::OutputFormat::text;

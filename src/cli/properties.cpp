@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include <specmesh/text.hpp>
+
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -7,24 +9,12 @@
 
 namespace specmesh::cli {
 
-namespace {
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) {
-    return {};
-  }
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
-} // namespace
-
 std::optional<std::string> property(const CommandOptions& options, const std::string& key) {
   std::optional<std::string> value;
   for (const std::string& entry : options.properties) {
-    const std::size_t equals = entry.find('=');
-    if (entry.substr(0, equals) == key) {
-      value = equals == std::string::npos ? "" : entry.substr(equals + 1);
+    KeyValue property = split_key_value(entry);
+    if (property.key == key) {
+      value = std::move(property.value);
     }
   }
   return value;

@@ -24,64 +24,78 @@ std::optional<std::vector<std::string>> owned_topics(const CommandOptions& optio
   return topics;
 }
 
-Result<std::unique_ptr<ports::KafkaAdmin>> connect(const CommandOptions& options,
-                                                   Environment& env) {
-  const Result<kafka::Connection> connection = kafka_connection(options);
-  if (!connection) {
-    return tl::unexpected(connection.error());
-  }
-  if (!env.connect_kafka) {
-    return fail(ErrorCode::internal, "this specmesh has no Kafka client");
-  }
-  return env.connect_kafka(*connection);
-}
+/// One report command: its help, how it measures and how it prints.
+template <typename Report> struct ReportKind {
+  const char* command;
+  const char* description;
+  const char* footer;
+  Result<Report> (*measure)(ports::KafkaAdmin&, const std::vector<std::string>&);
+  std::string (*render_json)(const Report&);
+  std::string (*render_text)(const Report&);
+};
 
-int run_storage(const CommandOptions& options, Environment& env) {
-  if (!check_spec_given(options, "storage", env)) {
+constexpr ReportKind<metrics::StorageReport> k_storage{
+    .command = "storage",
+    .description = "Chargeback: bytes on disk (all replicas) and record count of each owned topic.",
+    .footer = "Example:\n  specmesh storage --bootstrap-server localhost:9092 --username admin "
+              "--spec acme.shop-api.yaml\n"
+              "Prints {\"<topic>\":{\"storage-bytes\":N,\"offset-total\":N},...}; needs DESCRIBE "
+              "on the cluster (one DescribeLogDirs per broker). See docs/metrics.md.\n"
+              "Exit codes: 0 done, 1 error.",
+    .measure = metrics::measure_storage,
+    .render_json = metrics::render_storage_json,
+    .render_text = metrics::render_storage_text};
+
+constexpr ReportKind<metrics::ConsumptionReport> k_consumption{
+    .command = "consumption",
+    .description = "Chargeback: every active consumer group of each owned topic, with its "
+                   "members and committed offsets.",
+    .footer = "Example:\n  specmesh consumption --bootstrap-server localhost:9092 --username "
+              "admin --spec acme.shop-api.yaml --output text\n"
+              "Counts Stable, non-simple groups with a member assigned a partition of the topic. "
+              "See docs/metrics.md.\nExit codes: 0 done, 1 error.",
+    .measure = metrics::measure_consumption,
+    .render_json = metrics::render_consumption_json,
+    .render_text = metrics::render_consumption_text};
+
+/// Loads the spec, connects, measures the topics its domain owns and prints the report.
+template <typename Report>
+int run_report(const ReportKind<Report>& kind, const CommandOptions& options, Environment& env) {
+  if (!check_spec_given(options, kind.command, env)) {
     return k_exit_error;
   }
   const auto topics = owned_topics(options, env);
   if (!topics) {
     return k_exit_error;
   }
-  auto kafka = connect(options, env);
+  auto kafka = connect_kafka(options, env);
   if (!kafka) {
     return fail_with(env, kafka.error());
   }
-  const Result<metrics::StorageReport> report = metrics::measure_storage(**kafka, *topics);
+  const Result<Report> report = kind.measure(**kafka, *topics);
   if (!report) {
     return fail_with(env, report.error());
   }
-  env.out << (options.report_output == "text" ? metrics::render_storage_text(*report)
-                                              : metrics::render_storage_json(*report));
+  env.out << (options.report_output == "text" ? kind.render_text(*report)
+                                              : kind.render_json(*report));
   return k_exit_ok;
 }
 
-int run_consumption(const CommandOptions& options, Environment& env) {
-  if (!check_spec_given(options, "consumption", env)) {
-    return k_exit_error;
-  }
-  const auto topics = owned_topics(options, env);
-  if (!topics) {
-    return k_exit_error;
-  }
-  auto kafka = connect(options, env);
-  if (!kafka) {
-    return fail_with(env, kafka.error());
-  }
-  const Result<metrics::ConsumptionReport> report = metrics::measure_consumption(**kafka, *topics);
-  if (!report) {
-    return fail_with(env, report.error());
-  }
-  env.out << (options.report_output == "text" ? metrics::render_consumption_text(*report)
-                                              : metrics::render_consumption_json(*report));
-  return k_exit_ok;
-}
-
-void add_report_output_option(CLI::App& command, CommandOptions& options) {
-  command.add_option("--output,-o", options.report_output, "Output format")
+template <typename Report>
+void register_report(const ReportKind<Report>& kind,
+                     CLI::App& app,
+                     CommandOptions& options,
+                     std::vector<Command>& commands) {
+  CLI::App* command = app.add_subcommand(kind.command, kind.description);
+  add_spec_options(*command, options);
+  add_kafka_options(*command, options);
+  command->add_option("--output,-o", options.report_output, "Output format")
       ->check(CLI::IsMember({"json", "text"}))
       ->capture_default_str();
+  command->footer(kind.footer);
+  commands.push_back({command, [&kind](const CommandOptions& given, Environment& env) {
+                        return run_report(kind, given, env);
+                      }});
 }
 
 } // namespace
@@ -89,32 +103,8 @@ void add_report_output_option(CLI::App& command, CommandOptions& options) {
 void register_report_commands(CLI::App& app,
                               CommandOptions& options,
                               std::vector<Command>& commands) {
-  CLI::App* storage = app.add_subcommand(
-      "storage", "Chargeback: bytes on disk (all replicas) and record count of each owned topic.");
-  add_spec_options(*storage, options);
-  add_kafka_options(*storage, options);
-  add_report_output_option(*storage, options);
-  storage->footer(
-      "Example:\n  specmesh storage --bootstrap-server localhost:9092 --username admin "
-      "--spec acme.shop-api.yaml\n"
-      "Prints {\"<topic>\":{\"storage-bytes\":N,\"offset-total\":N},...}; needs DESCRIBE on the "
-      "cluster (one DescribeLogDirs per broker). See docs/metrics.md.\n"
-      "Exit codes: 0 done, 1 error.");
-  commands.push_back({storage, run_storage});
-
-  CLI::App* consumption =
-      app.add_subcommand("consumption",
-                         "Chargeback: every active consumer group of each owned topic, with its "
-                         "members and committed offsets.");
-  add_spec_options(*consumption, options);
-  add_kafka_options(*consumption, options);
-  add_report_output_option(*consumption, options);
-  consumption->footer(
-      "Example:\n  specmesh consumption --bootstrap-server localhost:9092 --username admin "
-      "--spec acme.shop-api.yaml --output text\n"
-      "Counts Stable, non-simple groups with a member assigned a partition of the topic. "
-      "See docs/metrics.md.\nExit codes: 0 done, 1 error.");
-  commands.push_back({consumption, run_consumption});
+  register_report(k_storage, app, options, commands);
+  register_report(k_consumption, app, options, commands);
 }
 
 } // namespace specmesh::cli

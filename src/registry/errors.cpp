@@ -1,5 +1,7 @@
 #include "errors.hpp"
 
+#include <specmesh/text.hpp>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -10,15 +12,6 @@ namespace specmesh::registry {
 namespace {
 
 constexpr std::size_t k_max_message = 400;
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 /// One line, no Java exception class in front, no final period, bounded length.
 std::string one_line(std::string_view text) {

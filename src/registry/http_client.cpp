@@ -97,20 +97,6 @@ std::string without_userinfo(const std::string& url) {
 
 } // namespace
 
-const char* to_string(Method method) {
-  switch (method) {
-  case Method::get:
-    return "GET";
-  case Method::post:
-    return "POST";
-  case Method::put:
-    return "PUT";
-  case Method::del:
-    return "DELETE";
-  }
-  return "GET";
-}
-
 Client::Client(ClientOptions options) : m_options(std::move(options)) {
   global_init();
   curl_slist* headers = nullptr;

@@ -33,9 +33,6 @@ using UrlHandle = std::unique_ptr<CURLU, detail::UrlDeleter>;
 
 enum class Method { get, post, put, del };
 
-/// "GET", "POST", "PUT", "DELETE".
-const char* to_string(Method method);
-
 struct Request {
   Method method = Method::get;
   std::string path; ///< appended to the base URL, already percent-encoded, e.g. "/subjects"

@@ -5,12 +5,15 @@
 #include "http_client.hpp"
 
 #include <specmesh/registry/connect.hpp>
+#include <specmesh/text.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <utility>
 
 namespace specmesh::registry {
@@ -36,6 +39,22 @@ std::string subject_path(std::string_view subject) {
 /// Confluent's error_code of an error answer (0 when it has none).
 int registry_code(const Response& response) {
   return parse_problem(response.body).error_code;
+}
+
+/// Which answers mean "not there" (std::nullopt) rather than a failure.
+using Absent = bool (*)(const Response&);
+
+bool any_not_found(const Response& response) {
+  return response.status == 404;
+}
+
+/// A 404 whose Confluent error_code is one of `codes`.
+template <int... codes> bool not_found_with(const Response& response) {
+  if (response.status != 404) {
+    return false;
+  }
+  const int code = registry_code(response);
+  return ((code == codes) || ...);
 }
 
 Result<json> parse_json(const Response& response, std::string_view what, std::string_view name) {
@@ -117,16 +136,12 @@ std::string schema_body(const plan::Subject& schema,
   return body.dump();
 }
 
-Result<std::vector<int>> to_versions(const Response& response, const std::string& subject) {
-  Result<json> body = parse_json(response, k_subject, subject);
-  if (!body) {
-    return tl::unexpected(body.error());
-  }
-  if (!body->is_array()) {
+Result<std::vector<int>> to_versions(const json& body, const std::string& subject) {
+  if (!body.is_array()) {
     return tl::unexpected(malformed(subject, "deleted versions are not a JSON list"));
   }
   std::vector<int> versions;
-  for (const json& version : *body) {
+  for (const json& version : body) {
     if (!version.is_number_integer()) {
       return tl::unexpected(malformed(subject, "a deleted version is not a number"));
     }
@@ -159,15 +174,34 @@ public:
     return scrub(http_error(what, name, response));
   }
 
+  /// How to read one answer: the `what 'name'` its messages name, which answers mean "not
+  /// there", and the error of any other failure (by default `error(what, name, response)`).
+  struct Reading {
+    std::string_view what = k_subject;
+    std::string_view name;
+    Absent absent = nullptr;
+    std::function<Error(const Response&)> failure;
+  };
+
+  /// The JSON body of a successful answer; std::nullopt when `reading.absent` accepts it; else
+  /// the transport, HTTP or parse error.
+  Result<std::optional<json>> read_json(Result<Response> response, const Reading& reading) const {
+    if (!response) {
+      return tl::unexpected(response.error());
+    }
+    if (reading.absent != nullptr && reading.absent(*response)) {
+      return std::nullopt;
+    }
+    if (!success(*response)) {
+      return tl::unexpected(reading.failure ? reading.failure(*response)
+                                            : error(reading.what, reading.name, *response));
+    }
+    return parse_json(*response, reading.what, reading.name);
+  }
+
   /// No message ever carries the password, even if a registry or proxy echoes it.
   Error scrub(Error error) const {
-    const std::string& secret = m_client.options().password;
-    if (!secret.empty()) {
-      for (auto at = error.message.find(secret); at != std::string::npos;
-           at = error.message.find(secret, at)) {
-        error.message.replace(at, secret.size(), "***");
-      }
-    }
+    error.message = mask_secrets(std::move(error.message), {m_client.options().password});
     return error;
   }
 
@@ -178,24 +212,19 @@ public:
     const std::string path = prefix.empty()
                                  ? std::string("/subjects")
                                  : "/subjects?subjectPrefix=" + http::encode_path_segment(prefix);
-    Result<Response> response = call(Method::get, path);
-    if (!response) {
-      return tl::unexpected(response.error());
-    }
-    if (!success(*response)) {
-      return tl::unexpected(error("subjects with prefix", prefix, *response));
-    }
-    Result<json> body = parse_json(*response, "subjects with prefix", prefix);
+    const Result<std::optional<json>> body =
+        read_json(call(Method::get, path), {.what = "subjects with prefix", .name = prefix});
     if (!body) {
       return tl::unexpected(body.error());
     }
-    if (!body->is_array()) {
+    const json& listed = **body;
+    if (!listed.is_array()) {
       return fail(ErrorCode::internal,
                   fmt::format("schema registry '{}': GET /subjects did not answer with a list",
                               m_display_url));
     }
     std::vector<std::string> names;
-    for (const json& name : *body) {
+    for (const json& name : listed) {
       if (name.is_string() && name.get_ref<const std::string&>().starts_with(prefix)) {
         names.push_back(name.get<std::string>());
       }
@@ -215,22 +244,17 @@ public:
     std::vector<Outcome> outcomes = m_client.send_all(requests, m_max_parallel);
     std::vector<ports::RegisteredSchema> latest;
     for (std::size_t i = 0; i < subjects.size(); ++i) {
-      Result<Response> response = answer(std::move(outcomes[i]));
-      if (!response) {
-        return tl::unexpected(response.error());
-      }
-      if (response->status == 404) {
-        continue; // no such subject (40401) or no live version (40402)
-      }
-      if (!success(*response)) {
-        return tl::unexpected(error(k_subject, subjects[i], *response));
-      }
-      Result<json> body = parse_json(*response, k_subject, subjects[i]);
+      // A 404: no such subject (40401) or no live version (40402).
+      const Result<std::optional<json>> body =
+          read_json(answer(std::move(outcomes[i])), {.name = subjects[i], .absent = any_not_found});
       if (!body) {
         return tl::unexpected(body.error());
       }
+      if (!*body) {
+        continue;
+      }
       Result<ports::RegisteredSchema> registered =
-          to_registered(*body, subjects[i], schema::SchemaType::avro);
+          to_registered(**body, subjects[i], schema::SchemaType::avro);
       if (!registered) {
         return tl::unexpected(registered.error());
       }
@@ -248,22 +272,17 @@ public:
       }
       return tl::unexpected(references.error());
     }
-    Result<Response> response =
-        call(Method::post, subject_path(subject), schema_body(schema, *references));
-    if (!response) {
-      return tl::unexpected(response.error());
-    }
-    if (response->status == 404) {
-      return std::nullopt; // 40401 no such subject, 40403 schema not under it
-    }
-    if (!success(*response)) {
-      return tl::unexpected(error(k_subject, subject, *response));
-    }
-    Result<json> body = parse_json(*response, k_subject, subject);
+    // A 404: 40401 no such subject, 40403 schema not under it.
+    const Result<std::optional<json>> body =
+        read_json(call(Method::post, subject_path(subject), schema_body(schema, *references)),
+                  {.name = subject, .absent = any_not_found});
     if (!body) {
       return tl::unexpected(body.error());
     }
-    Result<ports::RegisteredSchema> registered = to_registered(*body, subject, schema.type);
+    if (!*body) {
+      return std::nullopt;
+    }
+    Result<ports::RegisteredSchema> registered = to_registered(**body, subject, schema.type);
     if (!registered) {
       return tl::unexpected(registered.error());
     }
@@ -277,34 +296,31 @@ public:
       return tl::unexpected(references.error());
     }
     // All the versions the subject's level names (not only the latest) and the reasons.
-    Result<Response> response =
-        call(Method::post,
-             "/compatibility" + subject_path(subject) + "/versions?verbose=true",
-             schema_body(schema, *references));
-    if (!response) {
-      return tl::unexpected(response.error());
-    }
-    if (response->status == 404) {
-      const int code = registry_code(*response);
-      if (code == 40401 || code == 40402) {
-        return ports::Compatibility{}; // nothing registered yet: anything is compatible
-      }
-    }
-    if (!success(*response)) {
-      return tl::unexpected(rejected(subject, *references, *response));
-    }
-    Result<json> body = parse_json(*response, k_subject, subject);
+    // No such subject (40401) or version (40402): anything is compatible.
+    const Result<std::optional<json>> body =
+        read_json(call(Method::post,
+                       "/compatibility" + subject_path(subject) + "/versions?verbose=true",
+                       schema_body(schema, *references)),
+                  {.name = subject,
+                   .absent = not_found_with<40401, 40402>,
+                   .failure = [&](const Response& response) {
+                     return rejected(subject, *references, response);
+                   }});
     if (!body) {
       return tl::unexpected(body.error());
     }
-    const auto is_compatible = body->find("is_compatible");
-    if (!body->is_object() || is_compatible == body->end() || !is_compatible->is_boolean()) {
+    if (!*body) {
+      return ports::Compatibility{};
+    }
+    const json& answer = **body;
+    const auto is_compatible = answer.find("is_compatible");
+    if (!answer.is_object() || is_compatible == answer.end() || !is_compatible->is_boolean()) {
       return tl::unexpected(malformed(subject, "no is_compatible in the compatibility answer"));
     }
     ports::Compatibility result;
     result.compatible = is_compatible->get<bool>();
-    if (const auto messages = body->find("messages");
-        messages != body->end() && messages->is_array()) {
+    if (const auto messages = answer.find("messages");
+        messages != answer.end() && messages->is_array()) {
       for (const json& message : *messages) {
         result.messages.push_back(message.is_string() ? message.get<std::string>()
                                                       : message.dump());
@@ -318,47 +334,38 @@ public:
     if (!references) {
       return tl::unexpected(references.error());
     }
-    Result<Response> response =
-        call(Method::post, subject_path(subject) + "/versions", schema_body(schema, *references));
-    if (!response) {
-      return tl::unexpected(response.error());
-    }
-    if (!success(*response)) {
-      return tl::unexpected(rejected(subject, *references, *response));
-    }
-    Result<json> body = parse_json(*response, k_subject, subject);
+    const Result<std::optional<json>> body = read_json(
+        call(Method::post, subject_path(subject) + "/versions", schema_body(schema, *references)),
+        {.name = subject, .failure = [&](const Response& response) {
+           return rejected(subject, *references, response);
+         }});
     if (!body) {
       return tl::unexpected(body.error());
     }
-    const auto id = body->find("id");
-    if (!body->is_object() || id == body->end() || !id->is_number_integer()) {
+    const json& answer = **body;
+    const auto id = answer.find("id");
+    if (!answer.is_object() || id == answer.end() || !id->is_number_integer()) {
       return tl::unexpected(malformed(subject, "no id in the registration answer"));
     }
     return id->get<int>();
   }
 
   Result<std::optional<std::string>> compatibility_level(const std::string& subject) override {
-    Result<Response> response = call(
-        Method::get, "/config/" + http::encode_path_segment(subject) + "?defaultToGlobal=false");
-    if (!response) {
-      return tl::unexpected(response.error());
-    }
-    if (response->status == 404) {
-      const int code = registry_code(*response);
-      if (code == 40408 || code == 40401) {
-        return std::nullopt; // no subject level (40408), or no such subject (40401)
-      }
-    }
-    if (!success(*response)) {
-      return tl::unexpected(error(k_subject, subject, *response));
-    }
-    Result<json> body = parse_json(*response, k_subject, subject);
+    // No subject level (40408), or no such subject (40401).
+    const Result<std::optional<json>> body =
+        read_json(call(Method::get,
+                       "/config/" + http::encode_path_segment(subject) + "?defaultToGlobal=false"),
+                  {.name = subject, .absent = not_found_with<40408, 40401>});
     if (!body) {
       return tl::unexpected(body.error());
     }
+    if (!*body) {
+      return std::nullopt;
+    }
+    const json& config = **body;
     for (const char* key : {"compatibilityLevel", "compatibility"}) {
-      if (body->is_object() && body->contains(key) && (*body)[key].is_string()) {
-        return std::optional<std::string>((*body)[key].get<std::string>());
+      if (config.is_object() && config.contains(key) && config[key].is_string()) {
+        return std::optional<std::string>(config[key].get<std::string>());
       }
     }
     return tl::unexpected(malformed(subject, "no compatibilityLevel in the config answer"));
@@ -379,17 +386,16 @@ public:
   }
 
   Result<std::vector<int>> delete_subject(const std::string& subject, bool permanent) override {
-    Result<Response> soft = call(Method::del, subject_path(subject));
+    // Already soft-deleted (40404) is fine when the subject is to go for good.
+    const Result<std::optional<json>> soft =
+        read_json(call(Method::del, subject_path(subject)),
+                  {.name = subject, .absent = permanent ? &not_found_with<40404> : nullptr});
     if (!soft) {
       return tl::unexpected(soft.error());
     }
-    const bool already_soft_deleted = soft->status == 404 && registry_code(*soft) == 40404;
-    if (!success(*soft) && !(permanent && already_soft_deleted)) {
-      return tl::unexpected(error(k_subject, subject, *soft));
-    }
     std::vector<int> versions;
-    if (success(*soft)) {
-      Result<std::vector<int>> deleted = to_versions(*soft, subject);
+    if (*soft) {
+      Result<std::vector<int>> deleted = to_versions(**soft, subject);
       if (!deleted) {
         return tl::unexpected(deleted.error());
       }
@@ -398,14 +404,12 @@ public:
     if (!permanent) {
       return versions;
     }
-    Result<Response> hard = call(Method::del, subject_path(subject) + "?permanent=true");
+    const Result<std::optional<json>> hard =
+        read_json(call(Method::del, subject_path(subject) + "?permanent=true"), {.name = subject});
     if (!hard) {
       return tl::unexpected(hard.error());
     }
-    if (!success(*hard)) {
-      return tl::unexpected(error(k_subject, subject, *hard));
-    }
-    Result<std::vector<int>> deleted = to_versions(*hard, subject);
+    Result<std::vector<int>> deleted = to_versions(**hard, subject);
     if (!deleted) {
       return tl::unexpected(deleted.error());
     }
@@ -431,25 +435,20 @@ private:
     std::vector<Outcome> outcomes = m_client.send_all(requests, m_max_parallel);
     for (std::size_t k = 0; k < latest.size(); ++k) {
       plan::SchemaReference& ref = references[latest[k]];
-      Result<Response> response = answer(std::move(outcomes[k]));
-      if (!response) {
-        return tl::unexpected(response.error());
-      }
-      if (response->status == 404) {
-        return tl::unexpected(missing_reference(subject, ref));
-      }
-      if (!success(*response)) {
-        return tl::unexpected(error(k_subject, ref.subject, *response));
-      }
-      Result<json> body = parse_json(*response, k_subject, ref.subject);
+      const Result<std::optional<json>> body =
+          read_json(answer(std::move(outcomes[k])), {.name = ref.subject, .absent = any_not_found});
       if (!body) {
         return tl::unexpected(body.error());
       }
-      if (!body->is_object() || !body->contains("version")
-          || !(*body)["version"].is_number_integer()) {
+      if (!*body) {
+        return tl::unexpected(missing_reference(subject, ref));
+      }
+      const json& latest_version = **body;
+      if (!latest_version.is_object() || !latest_version.contains("version")
+          || !latest_version["version"].is_number_integer()) {
         return tl::unexpected(malformed(ref.subject, "no version in the latest version"));
       }
-      ref.version = (*body)["version"].get<int>();
+      ref.version = latest_version["version"].get<int>();
     }
     return references;
   }
@@ -514,14 +513,16 @@ Result<std::unique_ptr<ports::SchemaRegistry>> make_schema_registry(const Connec
   if (connection.max_parallel_requests < 1) {
     return problem(ErrorCode::invalid_input, "max_parallel_requests must be at least 1");
   }
-  http::ClientOptions options;
-  options.base_url = url.base;
-  options.user = connection.api_key.empty() ? url.user : connection.api_key;
-  options.password = connection.api_key.empty() ? url.password : connection.api_secret;
-  options.ca_file = connection.ca_file;
-  options.timeout = connection.timeout;
+  // The URL's userinfo counts only when the connection names no api_key.
+  const bool from_url = connection.api_key.empty();
   auto registry = std::make_unique<HttpRegistry>(
-      std::move(options), url.display, connection.max_parallel_requests);
+      http::ClientOptions{.base_url = url.base,
+                          .user = from_url ? url.user : connection.api_key,
+                          .password = from_url ? url.password : connection.api_secret,
+                          .ca_file = connection.ca_file,
+                          .timeout = connection.timeout},
+      url.display,
+      connection.max_parallel_requests);
 
   Result<Response> response = registry->call(Method::get, "/subjects");
   if (!response) {

@@ -2,18 +2,16 @@
 #include <specmesh/apply/provision.hpp>
 #include <specmesh/kafka/connect.hpp>
 #include <specmesh/registry/connect.hpp>
+#include <specmesh/shell.hpp>
 #include <specmesh/testing/local_environment.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
-#include <sys/wait.h>
 #include <utility>
 
 namespace specmesh::testing {
@@ -22,56 +20,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string quoted(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + "'";
-}
-
-/// The exit status of a finished shell command, or -1 when it did not exit normally.
-int exit_status(int status) {
-  return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-/// Runs `command` through the shell and returns its standard output; `status` is its exit code.
-std::string capture(const std::string& command, int& status) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    status = -1;
-    return out;
-  }
-  std::array<char, 4096> buffer{};
-  while (const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    out.append(buffer.data(), count);
-  }
-  status = exit_status(pclose(pipe));
-  return out;
-}
-
 /// The option, else $SPECMESH_LOCAL_ENV, else the installed script, else the source tree's.
-fs::path find_local_env_script(const std::string& configured) {
+fs::path local_env_script(const std::string& configured) {
   if (!configured.empty()) {
     return configured;
   }
-  if (const char* path = std::getenv("SPECMESH_LOCAL_ENV"); path != nullptr && *path != '\0') {
-    return path;
+  std::optional<fs::path> found =
+      specmesh::find_local_env_script({fs::path(SPECMESH_INSTALLED_LOCAL_ENV),
+                                       script_beside_executable(),
+                                       fs::path(SPECMESH_SOURCE_LOCAL_ENV)});
+  if (!found) {
+    throw EnvironmentError(
+        "specmesh::testing: local-env.sh not found; set SPECMESH_LOCAL_ENV to its path",
+        Error{ErrorCode::not_found, "local-env.sh not found", {}});
   }
-  std::error_code ignored;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ignored);
-  for (const fs::path& candidate :
-       {fs::path(SPECMESH_INSTALLED_LOCAL_ENV),
-        exe.parent_path().parent_path() / "share/specmesh/scripts/local-env.sh",
-        fs::path(SPECMESH_SOURCE_LOCAL_ENV)}) {
-    if (fs::exists(candidate, ignored)) {
-      return candidate;
-    }
-  }
-  throw EnvironmentError(
-      "specmesh::testing: local-env.sh not found; set SPECMESH_LOCAL_ENV to its path",
-      Error{ErrorCode::not_found, "local-env.sh not found", {}});
+  return *found;
 }
 
 [[noreturn]] void fail_environment(const std::string& message) {
@@ -94,31 +57,31 @@ EnvironmentError::EnvironmentError(const std::string& what, Error error)
 
 LocalEnvironment::LocalEnvironment(LocalEnvironmentOptions options)
     : m_options(std::move(options)) {
-  const fs::path script = find_local_env_script(m_options.local_env_script);
+  const fs::path script = local_env_script(m_options.local_env_script);
   m_options.local_env_script = script.string();
-  const std::string status_command = "bash " + quoted(script.string()) + " status --output json";
-  int status = 0;
-  std::string json_text = capture(status_command + " 2>/dev/null", status);
-  if (status != 0) {
+  const std::string status_command =
+      "bash " + shell_quoted(script.string()) + " status --output json";
+  CommandOutput status = capture_output(status_command + " 2>/dev/null");
+  if (status.exit_code != 0) {
     if (!m_options.start_if_stopped) {
       fail_environment(fmt::format("the local environment is not running; start it with: {} up",
                                    script.string()));
     }
     // `up` reports progress on stdout: send it to stderr, the test's output stays readable.
     const int up =
-        exit_status(std::system(("bash " + quoted(script.string()) + " up 1>&2").c_str()));
+        exit_code_of(std::system(("bash " + shell_quoted(script.string()) + " up 1>&2").c_str()));
     if (up != 0) {
       fail_environment(fmt::format(
           "'{} up' failed with exit code {}; see its output above", script.string(), up));
     }
-    json_text = capture(status_command + " 2>&1", status);
-    if (status != 0) {
+    status = capture_output(status_command + " 2>&1");
+    if (status.exit_code != 0) {
       fail_environment(
-          fmt::format("'{} status' failed after 'up': {}", script.string(), json_text));
+          fmt::format("'{} status' failed after 'up': {}", script.string(), status.out));
     }
   }
   try {
-    const nlohmann::json env = nlohmann::json::parse(json_text);
+    const nlohmann::json env = nlohmann::json::parse(status.out);
     m_bootstrap_servers = env.at("bootstrap_servers").get<std::string>();
     m_security_protocol = env.value("security_protocol", "SASL_PLAINTEXT");
     m_sasl_mechanism = env.value("sasl_mechanism", "PLAIN");

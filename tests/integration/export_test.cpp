@@ -9,8 +9,6 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -18,22 +16,6 @@ namespace specmesh::itest {
 namespace {
 
 using nlohmann::json;
-
-/// The registry URL of the running local environment, or an empty string.
-std::string schema_registry_url() {
-  std::FILE* pipe = ::popen(SPECMESH_LOCAL_ENV " status --output json 2>/dev/null", "r");
-  if (pipe == nullptr) {
-    return {};
-  }
-  std::string text;
-  std::array<char, 4096> buffer{};
-  while (const std::size_t read = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    text.append(buffer.data(), read);
-  }
-  ::pclose(pipe);
-  const json status = json::parse(text, nullptr, false);
-  return status.is_object() ? status.value("schema_registry_url", "") : "";
-}
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path);
@@ -110,7 +92,7 @@ std::string changed_items(const json& plan) {
 
 TEST(ExportRoundTrip, TheExportedSpecPlansBackToNoChanges) {
   ASSERT_TRUE(local_env().problem.empty()) << local_env().problem;
-  const std::string registry_url = schema_registry_url();
+  const std::string& registry_url = local_env().registry_url;
   ASSERT_FALSE(registry_url.empty()) << "no schema_registry_url in 'local-env.sh status'";
   const std::string domain = unique_domain("shop");
   const TempDir dir;

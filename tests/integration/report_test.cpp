@@ -4,12 +4,13 @@
 // against two consumer groups that are still running while the report is taken.
 #include "support.hpp"
 
+#include <specmesh/shell.hpp>
+
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
 
 #include <array>
 #include <atomic>
-#include <cstdio>
 #include <fstream>
 #include <mutex>
 #include <thread>
@@ -210,15 +211,8 @@ private:
 /// `log.dirs` of the running local broker, from the server.properties in its state dir
 /// (the parent of the `log_dir` that `local-env.sh status --output json` reports).
 std::filesystem::path broker_data_dir() {
-  std::string output;
-  if (FILE* pipe = ::popen(SPECMESH_LOCAL_ENV " status --output json 2>/dev/null", "r")) {
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) {
-      output += buffer.data();
-    }
-    ::pclose(pipe);
-  }
-  const json status = json::parse(output, nullptr, false);
+  const json status = json::parse(
+      capture_output(SPECMESH_LOCAL_ENV " status --output json 2>/dev/null").out, nullptr, false);
   if (!status.is_object() || !status.contains("log_dir")) {
     return {};
   }

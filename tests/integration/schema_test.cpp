@@ -5,6 +5,7 @@
 // an Avro namespace decides ownership, the schema files are generated per run from the
 // templates in data/schemas (@DOMAIN@ / @SHARED@ replaced by the run's domain ids). The tests
 // FAIL, never skip, when the environment is not running.
+#include "scripted_server.hpp"
 #include "support.hpp"
 
 #include <specmesh/cli/run.hpp>
@@ -13,18 +14,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <arpa/inet.h>
-#include <array>
-#include <atomic>
-#include <cstdio>
 #include <fstream>
 #include <functional>
-#include <netinet/in.h>
-#include <poll.h>
 #include <sstream>
-#include <sys/socket.h>
 #include <thread>
-#include <unistd.h>
 
 namespace specmesh::itest {
 namespace {
@@ -32,33 +25,6 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 using nlohmann::json;
-
-// ------------------------------------------------------------------------------------------
-// The registry of the local environment, and specmesh with both real adapters
-// ------------------------------------------------------------------------------------------
-
-/// `schema_registry_url` of `local-env.sh status --output json` (empty if it cannot be read;
-/// local_env().problem then says why).
-const std::string& registry_url() {
-  static const std::string url = [] {
-    std::string text;
-    FILE* pipe =
-        popen((std::string(SPECMESH_LOCAL_ENV) + " status --output json 2>&1").c_str(), "r");
-    if (pipe == nullptr) {
-      return std::string();
-    }
-    std::array<char, 4096> buffer{};
-    while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-      text.append(buffer.data(), n);
-    }
-    pclose(pipe);
-    const json doc = json::parse(text, nullptr, false);
-    return doc.is_object() && doc.contains("schema_registry_url")
-               ? doc.at("schema_registry_url").get<std::string>()
-               : std::string();
-  }();
-  return url;
-}
 
 // ------------------------------------------------------------------------------------------
 // Reading the JSON document
@@ -177,93 +143,6 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds lim
 }
 
 // ------------------------------------------------------------------------------------------
-// A loopback HTTP server answering every request with one fixed response (the local Apicurio
-// has no authentication, so a 401 has to come from here)
-// ------------------------------------------------------------------------------------------
-
-class FixedAnswerServer {
-public:
-  explicit FixedAnswerServer(std::string response) : m_response(std::move(response)) {
-    m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = 0;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (m_listen < 0 || ::bind(m_listen, reinterpret_cast<sockaddr*>(&address), length) != 0
-        || ::listen(m_listen, 8) != 0
-        || ::getsockname(m_listen, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      return;
-    }
-    m_port = ntohs(address.sin_port);
-    m_thread = std::thread([this] { serve(); });
-  }
-
-  ~FixedAnswerServer() {
-    m_stop = true;
-    if (m_thread.joinable()) {
-      m_thread.join();
-    }
-    if (m_listen >= 0) {
-      ::close(m_listen);
-    }
-  }
-
-  FixedAnswerServer(const FixedAnswerServer&) = delete;
-  FixedAnswerServer& operator=(const FixedAnswerServer&) = delete;
-
-  int port() const { return m_port; }
-
-  /// The request heads received so far (call after the client is done).
-  std::string requests() {
-    m_stop = true;
-    if (m_thread.joinable()) {
-      m_thread.join();
-    }
-    return m_requests;
-  }
-
-private:
-  bool wait_readable(int fd) const {
-    while (!m_stop) {
-      pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, 50) > 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  void serve() {
-    while (wait_readable(m_listen)) {
-      const int connection = ::accept(m_listen, nullptr, nullptr);
-      if (connection < 0) {
-        continue;
-      }
-      std::string request;
-      std::array<char, 4096> buffer{};
-      while (request.find("\r\n\r\n") == std::string::npos && wait_readable(connection)) {
-        const ssize_t n = ::recv(connection, buffer.data(), buffer.size(), 0);
-        if (n <= 0) {
-          break;
-        }
-        request.append(buffer.data(), static_cast<std::size_t>(n));
-      }
-      m_requests += request;
-      ::send(connection, m_response.data(), m_response.size(), MSG_NOSIGNAL);
-      ::close(connection);
-    }
-  }
-
-  std::string m_response;
-  int m_listen = -1;
-  int m_port = 0;
-  std::atomic<bool> m_stop{false};
-  std::string m_requests;
-  std::thread m_thread;
-};
-
-// ------------------------------------------------------------------------------------------
 // Fixture
 // ------------------------------------------------------------------------------------------
 
@@ -273,11 +152,13 @@ class SchemaTest : public ::testing::Test {
 protected:
   void SetUp() override {
     ASSERT_TRUE(local_env().problem.empty()) << local_env().problem;
-    ASSERT_FALSE(registry_url().empty()) << "no schema_registry_url in 'local-env.sh status'";
+    ASSERT_FALSE(local_env().registry_url.empty())
+        << "no schema_registry_url in 'local-env.sh status'";
     std::string error;
     m_admin = connect_admin(error);
     ASSERT_NE(m_admin, nullptr) << "admin connection to the local broker: " << error;
-    auto connected = registry::make_schema_registry(registry::Connection{.url = registry_url()});
+    auto connected =
+        registry::make_schema_registry(registry::Connection{.url = local_env().registry_url});
     ASSERT_TRUE(connected) << "the local schema registry: " << connected.error().message;
     m_registry = std::move(*connected);
     m_run = "itest" + random_hex(8);
@@ -347,7 +228,7 @@ protected:
             "--secret",
             local_env().admin.password,
             "--schema-registry",
-            registry.empty() ? registry_url() : registry};
+            registry.empty() ? local_env().registry_url : registry};
   }
 
   RunResult specmesh(const std::string& command,
@@ -798,9 +679,9 @@ TEST_F(SchemaTest, UnreachableRegistryIsOneLineWithoutTheSecret) {
 
 TEST_F(SchemaTest, RegistryRefusingTheCredentialsIsOneLineWithoutTheSecret) {
   const std::string body = R"({"error_code":40101,"message":"Unauthorized"})";
-  FixedAnswerServer server("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
-                           "Content-Length: "
-                           + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+  ScriptedServer server("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
+                        "Content-Length: "
+                        + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
   ASSERT_NE(server.port(), 0);
   const std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/apis/ccompat/v7";
   const std::string spec = write_spec(

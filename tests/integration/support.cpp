@@ -2,6 +2,8 @@
 
 #include <specmesh/cli/run.hpp>
 #include <specmesh/registry/connect.hpp>
+#include <specmesh/shell.hpp>
+#include <specmesh/text.hpp>
 
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
@@ -20,36 +22,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string run_command(const std::string& command, int& status) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    status = -1;
-    return out;
-  }
-  std::array<char, 4096> buffer{};
-  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    out.append(buffer.data(), n);
-  }
-  status = pclose(pipe);
-  return out;
-}
-
-std::string trim(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
-    text.pop_back();
-  }
-  return text;
-}
-
 LocalEnv read_local_env() {
   LocalEnv env;
   const std::string start_hint = "start it with: scripts/local-env.sh up";
-  int status = 0;
-  const std::string status_output =
-      run_command(std::string(SPECMESH_LOCAL_ENV) + " status --output json 2>&1", status);
-  std::string text = status_output;
-  if (status != 0) {
+  const CommandOutput status =
+      capture_output(std::string(SPECMESH_LOCAL_ENV) + " status --output json 2>&1");
+  std::string text = status.out;
+  if (status.exit_code != 0) {
     const char* home = std::getenv("SPECMESH_LOCAL_HOME");
     const char* user_home = std::getenv("HOME");
     const std::filesystem::path file =
@@ -57,7 +36,7 @@ LocalEnv read_local_env() {
                         : std::filesystem::path(user_home != nullptr ? user_home : "")
                               / ".specmesh/local/env.json";
     env.problem = "the local Kafka environment is not running ('local-env.sh status' said: "
-                  + trim(status_output) + "); " + start_hint;
+                  + trim(status.out) + "); " + start_hint;
     if (!std::filesystem::exists(file)) {
       return env;
     }
@@ -81,13 +60,12 @@ LocalEnv read_local_env() {
                   + "); " + start_hint;
     return env;
   }
-  if (status != 0) {
+  if (status.exit_code != 0) {
     // env.json exists but `status` failed: only trust it if the broker answers.
-    kafka::Connection connection;
-    connection.bootstrap_servers = env.bootstrap;
-    connection.username = env.admin.username;
-    connection.password = env.admin.password;
-    connection.timeout = std::chrono::seconds(5);
+    const kafka::Connection connection{.bootstrap_servers = env.bootstrap,
+                                       .username = env.admin.username,
+                                       .password = env.admin.password,
+                                       .timeout = std::chrono::seconds(5)};
     if (auto admin = kafka::make_kafka_admin(connection); !admin) {
       env.problem +=
           " [env.json found but the broker does not answer: " + admin.error().message + "]";
@@ -210,7 +188,10 @@ namespace {
 RunResult run_in_process(const std::vector<std::string>& args, bool capture_stderr) {
   std::ostringstream out;
   std::ostringstream err;
-  cli::Environment env{out, err, kafka::make_kafka_admin, registry::make_schema_registry};
+  cli::Environment env{.out = out,
+                       .err = err,
+                       .connect_kafka = kafka::make_kafka_admin,
+                       .connect_registry = registry::make_schema_registry};
   RunResult result;
   if (capture_stderr) {
     ::testing::internal::CaptureStderr();
@@ -290,12 +271,10 @@ nlohmann::json item(const nlohmann::json& plan, const std::string& kind, const s
 }
 
 kafka::Connection admin_connection() {
-  kafka::Connection connection;
-  connection.bootstrap_servers = local_env().bootstrap;
-  connection.username = local_env().admin.username;
-  connection.password = local_env().admin.password;
-  connection.timeout = std::chrono::seconds(15);
-  return connection;
+  return kafka::Connection{.bootstrap_servers = local_env().bootstrap,
+                           .username = local_env().admin.username,
+                           .password = local_env().admin.password,
+                           .timeout = std::chrono::seconds(15)};
 }
 
 std::unique_ptr<ports::KafkaAdmin> connect_admin(std::string& error) {

@@ -8,14 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -25,31 +23,13 @@ namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
+using itest::admin_connection;
 using itest::local_env;
 
 /// "itest.<random>." once per process, so re-runs never see each other's topics or ACLs.
 const std::string& run_prefix() {
-  static const std::string prefix = [] {
-    std::random_device device;
-    std::mt19937_64 generator(device());
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(),
-                  buffer.size(),
-                  "itest.%08llx.",
-                  static_cast<unsigned long long>(generator() & 0xffffffffULL));
-    return std::string(buffer.data());
-  }();
+  static const std::string prefix = "itest." + itest::random_hex(8) + ".";
   return prefix;
-}
-
-Connection admin_connection() {
-  const auto& env = local_env();
-  Connection connection;
-  connection.bootstrap_servers = env.bootstrap;
-  connection.username = env.admin.username;
-  connection.password = env.admin.password;
-  connection.timeout = 15s;
-  return connection;
 }
 
 std::string messages(const std::vector<ports::Outcome>& outcomes) {

@@ -2,6 +2,7 @@
 // (scripts/local-env.sh up): every endpoint the adapter uses, with the answers Apicurio gives.
 // Every run uses its own subject prefix, so re-runs never collide; the global compatibility
 // level is never changed. Fails (never skips) when the environment is not running.
+#include "../scripted_server.hpp"
 #include "../support.hpp"
 
 #include <specmesh/registry/connect.hpp>
@@ -10,23 +11,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <arpa/inet.h>
-#include <array>
-#include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <netinet/in.h>
-#include <poll.h>
-#include <random>
 #include <sstream>
 #include <string>
-#include <sys/socket.h>
-#include <thread>
-#include <unistd.h>
 #include <vector>
 
 namespace specmesh::registry {
@@ -34,6 +25,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using itest::local_env;
+using itest::ScriptedServer;
 using schema::SchemaType;
 
 // ---------------------------------------------------------------------------------------
@@ -42,16 +34,7 @@ using schema::SchemaType;
 
 /// "rct<random>" once per process: a valid Avro namespace part and subject prefix.
 const std::string& run_prefix() {
-  static const std::string prefix = [] {
-    std::random_device device;
-    std::mt19937_64 generator(device());
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(),
-                  buffer.size(),
-                  "rct%08llx",
-                  static_cast<unsigned long long>(generator() & 0xffffffffULL));
-    return std::string(buffer.data());
-  }();
+  static const std::string prefix = "rct" + itest::random_hex(8);
   return prefix;
 }
 
@@ -97,113 +80,6 @@ std::string joined(const std::vector<std::string>& messages) {
   }
   return text;
 }
-
-// ---------------------------------------------------------------------------------------
-// A one-connection HTTP server on loopback, for answers Apicurio cannot give (401, silence)
-// ---------------------------------------------------------------------------------------
-
-class ScriptedServer {
-public:
-  /// Answers the request on the n-th connection with `responses[n]` (raw HTTP), or never
-  /// answers it when that is empty; accepts no more connections than there are responses.
-  explicit ScriptedServer(std::vector<std::string> responses) : m_responses(std::move(responses)) {
-    m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = 0;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (m_listen < 0 || ::bind(m_listen, reinterpret_cast<sockaddr*>(&address), length) != 0
-        || ::listen(m_listen, 4) != 0
-        || ::getsockname(m_listen, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      return;
-    }
-    m_port = ntohs(address.sin_port);
-    m_thread = std::thread([this] { serve(); });
-  }
-
-  explicit ScriptedServer(std::string response)
-      : ScriptedServer(std::vector<std::string>{std::move(response)}) {}
-
-  ~ScriptedServer() {
-    m_stop = true;
-    if (m_thread.joinable()) {
-      m_thread.join();
-    }
-    if (m_listen >= 0) {
-      ::close(m_listen);
-    }
-  }
-
-  ScriptedServer(const ScriptedServer&) = delete;
-  ScriptedServer& operator=(const ScriptedServer&) = delete;
-
-  int port() const { return m_port; }
-
-  /// The request heads received (valid once the client has its answer or gave up).
-  std::string request() {
-    m_stop = true;
-    if (m_thread.joinable()) {
-      m_thread.join();
-    }
-    return m_request;
-  }
-
-private:
-  bool wait_readable(int fd) const {
-    while (!m_stop) {
-      pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, 50) > 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  void serve() {
-    for (const std::string& response : m_responses) {
-      if (!wait_readable(m_listen)) {
-        return;
-      }
-      const int connection = ::accept(m_listen, nullptr, nullptr);
-      if (connection < 0) {
-        return;
-      }
-      answer(connection, response);
-    }
-  }
-
-  void answer(int connection, const std::string& response) {
-    std::array<char, 4096> buffer{};
-    std::string head;
-    while (head.find("\r\n\r\n") == std::string::npos && wait_readable(connection)) {
-      const ssize_t n = ::recv(connection, buffer.data(), buffer.size(), 0);
-      if (n <= 0) {
-        break;
-      }
-      head.append(buffer.data(), static_cast<std::size_t>(n));
-    }
-    m_request += head;
-    if (!response.empty()) {
-      ::send(connection, response.data(), response.size(), MSG_NOSIGNAL);
-    } else {
-      // say nothing until the client gives up (it closes: readable with 0 bytes) or we stop
-      while (wait_readable(connection)) {
-        if (::recv(connection, buffer.data(), buffer.size(), 0) <= 0) {
-          break;
-        }
-      }
-    }
-    ::close(connection);
-  }
-
-  std::vector<std::string> m_responses;
-  int m_listen = -1;
-  int m_port = 0;
-  std::atomic<bool> m_stop{false};
-  std::string m_request;
-  std::thread m_thread;
-};
 
 // ---------------------------------------------------------------------------------------
 // Fixture
@@ -328,7 +204,7 @@ TEST(RegistryConnectTest, AuthenticationFailureSendsBasicAuthAndNeverPrintsTheSe
   EXPECT_EQ(registry.error().code, ErrorCode::unauthorized);
   EXPECT_EQ(registry.error().message,
             "schema registry '" + connection.url + "': authentication failed (HTTP 401)");
-  const std::string request = server.request();
+  const std::string request = server.requests();
   EXPECT_NE(request.find("GET /subjects HTTP/1.1"), std::string::npos) << request;
   // base64("alice:s3cr3t-value")
   EXPECT_NE(request.find("Authorization: Basic YWxpY2U6czNjcjN0LXZhbHVl"), std::string::npos)
@@ -366,7 +242,7 @@ TEST(RegistryConnectTest, ARequestWithoutAnAnswerIsSentAgainOnANewConnection) {
   auto registry = make_schema_registry(connection);
   ASSERT_TRUE(registry) << registry.error().message;
   EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);
-  const std::string requests = flaky.request();
+  const std::string requests = flaky.requests();
   std::size_t sent = 0;
   for (auto at = requests.find("GET /subjects"); at != std::string::npos;
        at = requests.find("GET /subjects", at + 1)) {

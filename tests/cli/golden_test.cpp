@@ -12,15 +12,19 @@
 // With SPECMESH_UPDATE_GOLDEN=1 the test writes what the program printed into the case files
 // instead of comparing. Review every rewritten file against the behaviour contract before
 // committing it: a golden that captures a bug is worse than none.
+#include "fake_services.hpp"
+
 #include <specmesh/cli/run.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -75,6 +79,21 @@ std::vector<std::string> split_args(std::string_view text) {
   return args;
 }
 
+/// The `before` file's commands: one per line, arguments separated by spaces; '#' comments.
+std::vector<std::vector<std::string>> split_commands(const std::string& text) {
+  std::vector<std::vector<std::string>> commands;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    std::vector<std::string> args{std::istream_iterator<std::string>(words), {}};
+    if (!args.empty() && !args.front().starts_with('#')) {
+      commands.push_back(std::move(args));
+    }
+  }
+  return commands;
+}
+
 /// Replaces every occurrence of `from` in `text` with `to`.
 void replace_all(std::string& text, const std::string& from, std::string_view to) {
   for (std::size_t at = text.find(from); at != std::string::npos;
@@ -122,18 +141,41 @@ TEST_P(CliGolden, MatchesGoldenFiles) {
   ASSERT_TRUE(args_text.has_value()) << "missing " << dir / "args";
   const std::vector<std::string> args = split_args(*args_text);
 
+  specmesh::cli_tests::FakeServices services;
+  const nlohmann::json cluster = nlohmann::json::parse(
+      read_file(dir / "cluster.json").value_or("{}"), nullptr, true, /*ignore_comments=*/true);
+  specmesh::cli_tests::seed_state(cluster, services);
+  for (const std::vector<std::string>& before :
+       split_commands(read_file(dir / "before").value_or(""))) {
+    std::ostringstream out;
+    std::ostringstream err;
+    specmesh::cli::Environment env = services.environment(out, err);
+    ASSERT_EQ(specmesh::cli::run(before, env), 0)
+        << "a 'before' command of case " << GetParam() << " failed:\n"
+        << err.str();
+  }
+  services.kafka.calls.clear();
+  services.registry.calls.clear();
+  specmesh::cli_tests::inject_faults(cluster, services);
+
   std::ostringstream out;
   std::ostringstream err;
-  specmesh::cli::Environment env{out, err};
+  specmesh::cli::Environment env = services.environment(out, err);
   const int exit_code = specmesh::cli::run(args, env);
   const std::string actual_out = portable(out.str());
   const std::string actual_err = portable(err.str());
   const std::string actual_exit_code = std::to_string(exit_code) + "\n";
+  // Only cases that keep a calls file check them: most cases are about what the user sees.
+  const bool checks_calls = fs::exists(dir / "calls");
+  const std::string actual_calls = specmesh::cli_tests::recorded_calls(services);
 
   if (update_mode()) {
     write_file(dir / "stdout", actual_out);
     write_file(dir / "stderr", actual_err);
     write_file(dir / "exit_code", actual_exit_code);
+    if (checks_calls) {
+      write_file(dir / "calls", actual_calls);
+    }
     return;
   }
   const std::string hint = "(run with SPECMESH_UPDATE_GOLDEN=1 to write the golden files)";
@@ -145,6 +187,10 @@ TEST_P(CliGolden, MatchesGoldenFiles) {
   EXPECT_EQ(*expected_exit_code, actual_exit_code) << "exit code of case " << GetParam();
   EXPECT_EQ(*expected_out, actual_out) << "stdout of case " << GetParam();
   EXPECT_EQ(*expected_err, actual_err) << "stderr of case " << GetParam();
+  if (checks_calls) {
+    EXPECT_EQ(read_file(dir / "calls").value_or(""), actual_calls)
+        << "calls of case " << GetParam();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, CliGolden, testing::ValuesIn(case_names()), test_name);

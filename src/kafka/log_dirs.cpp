@@ -1,10 +1,7 @@
-// The Kafka wire protocol, just enough for DescribeLogDirs v1 (the newest non-flexible version;
-// v0 is gone from Kafka 4.x): request header v1, response header v0, big-endian integers,
-// int16-length strings, int32-count arrays. Schemas: DescribeLogDirsRequest/Response.json,
-// SaslHandshakeRequest/Response.json (v1), SaslAuthenticateRequest/Response.json (v0).
+// One broker connection for DescribeLogDirs: a socket with a deadline, the SASL/PLAIN handshake
+// (SaslHandshakeRequest/Response.json v1, SaslAuthenticateRequest/Response.json v0), then the
+// request; the bytes themselves are wire_codec's. Response header v0.
 #include "log_dirs.hpp"
-
-#include "errors.hpp"
 
 #include <fmt/format.h>
 
@@ -27,9 +24,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-constexpr std::int16_t k_api_sasl_handshake = 17;
-constexpr std::int16_t k_api_describe_log_dirs = 35;
-constexpr std::int16_t k_api_sasl_authenticate = 36;
+constexpr wire::ApiVersion k_sasl_handshake_v1{17, 1};
+constexpr wire::ApiVersion k_sasl_authenticate_v0{36, 0};
 /// Bound on a response's size: DescribeLogDirs of a big cluster is a few MB at most.
 constexpr std::int32_t k_max_response_bytes = 256 * 1024 * 1024;
 
@@ -39,81 +35,6 @@ std::string upper(std::string text) {
   });
   return text;
 }
-
-// --- encoding --------------------------------------------------------------------------------
-
-/// Appends big-endian protocol primitives.
-class Writer {
-public:
-  void int8(std::int8_t value) { m_bytes.push_back(static_cast<char>(value)); }
-  void int16(std::int16_t value) { put(static_cast<std::uint16_t>(value), 2); }
-  void int32(std::int32_t value) { put(static_cast<std::uint32_t>(value), 4); }
-  void string(std::string_view value) {
-    int16(static_cast<std::int16_t>(value.size()));
-    m_bytes.append(value);
-  }
-  void bytes(std::string_view value) {
-    int32(static_cast<std::int32_t>(value.size()));
-    m_bytes.append(value);
-  }
-  const std::string& data() const { return m_bytes; }
-
-private:
-  void put(std::uint64_t value, int size) {
-    for (int shift = (size - 1) * 8; shift >= 0; shift -= 8) {
-      m_bytes.push_back(static_cast<char>((value >> shift) & 0xff));
-    }
-  }
-  std::string m_bytes;
-};
-
-/// Reads big-endian protocol primitives; any read past the end sets failed() and yields 0.
-class Reader {
-public:
-  explicit Reader(std::string_view bytes) : m_bytes(bytes) {}
-
-  std::int8_t int8() { return static_cast<std::int8_t>(get(1)); }
-  std::int16_t int16() { return static_cast<std::int16_t>(static_cast<std::uint16_t>(get(2))); }
-  std::int32_t int32() { return static_cast<std::int32_t>(static_cast<std::uint32_t>(get(4))); }
-  std::int64_t int64() { return static_cast<std::int64_t>(get(8)); }
-  /// A string or nullable string (length -1 reads as empty).
-  std::string string() {
-    const std::int16_t length = int16();
-    return length < 0 ? std::string() : take(static_cast<std::size_t>(length));
-  }
-  std::string bytes() {
-    const std::int32_t length = int32();
-    return length < 0 ? std::string() : take(static_cast<std::size_t>(length));
-  }
-  /// An array count; a negative (null) count reads as 0.
-  std::int32_t count() { return std::max<std::int32_t>(0, int32()); }
-  bool failed() const { return m_failed; }
-
-private:
-  std::uint64_t get(std::size_t size) {
-    if (m_failed || m_bytes.size() < size) {
-      m_failed = true;
-      return 0;
-    }
-    std::uint64_t value = 0;
-    for (std::size_t i = 0; i < size; ++i) {
-      value = (value << 8) | static_cast<unsigned char>(m_bytes[i]);
-    }
-    m_bytes.remove_prefix(size);
-    return value;
-  }
-  std::string take(std::size_t size) {
-    if (m_failed || m_bytes.size() < size) {
-      m_failed = true;
-      return {};
-    }
-    std::string value(m_bytes.substr(0, size));
-    m_bytes.remove_prefix(size);
-    return value;
-  }
-  std::string_view m_bytes;
-  bool m_failed = false;
-};
 
 // --- connection ------------------------------------------------------------------------------
 
@@ -192,16 +113,9 @@ public:
   }
 
   /// Sends one request and returns the response body (after the correlation id).
-  Result<std::string> exchange(std::int16_t api_key, std::int16_t version, const Writer& body) {
+  Result<std::string> exchange(wire::ApiVersion api, std::string_view body) {
     const std::int32_t correlation_id = ++m_correlation_id;
-    Writer header;
-    header.int16(api_key);
-    header.int16(version);
-    header.int32(correlation_id);
-    header.string(m_access.client_id);
-    Writer frame;
-    frame.int32(static_cast<std::int32_t>(header.data().size() + body.data().size()));
-    std::string request = frame.data() + header.data() + body.data();
+    const std::string request = wire::request_frame(api, correlation_id, m_access.client_id, body);
     if (auto sent = send_all(request); !sent) {
       return tl::unexpected(sent.error());
     }
@@ -209,7 +123,7 @@ public:
     if (!size_bytes) {
       return tl::unexpected(size_bytes.error());
     }
-    Reader size_reader(*size_bytes);
+    wire::Reader size_reader(*size_bytes);
     const std::int32_t size = size_reader.int32();
     if (size < 4 || size > k_max_response_bytes) {
       return failure(ErrorCode::internal, fmt::format("invalid response size {}", size));
@@ -218,7 +132,7 @@ public:
     if (!response) {
       return tl::unexpected(response.error());
     }
-    Reader reader(*response);
+    wire::Reader reader(*response);
     if (reader.int32() != correlation_id) {
       return failure(ErrorCode::internal, "response does not match the request");
     }
@@ -306,37 +220,31 @@ private:
   std::int32_t m_correlation_id = 0;
 };
 
-tl::unexpected<Error>
-broker_error(const BrokerConnection& connection, std::string_view doing, std::int16_t code) {
-  const auto err = static_cast<rd_kafka_resp_err_t>(code);
-  return connection.failure(to_error_code(err),
-                            fmt::format("{} ({})", doing, reason_text(err, nullptr)));
-}
-
 /// SaslHandshake v1 ("PLAIN") then SaslAuthenticate v0 with `\0user\0password`.
 Result<void> authenticate(BrokerConnection& connection, const LogDirsAccess& access) {
-  Writer handshake;
+  wire::Writer handshake;
   handshake.string("PLAIN");
-  auto handshake_response = connection.exchange(k_api_sasl_handshake, 1, handshake);
+  auto handshake_response = connection.exchange(k_sasl_handshake_v1, handshake.data());
   if (!handshake_response) {
     return tl::unexpected(handshake_response.error());
   }
-  Reader handshake_reader(*handshake_response);
+  wire::Reader handshake_reader(*handshake_response);
   if (const std::int16_t code = handshake_reader.int16(); code != 0) {
-    return broker_error(connection, "SASL handshake failed", code);
+    const Error error = wire::response_error("SASL handshake failed", code);
+    return connection.failure(error.code, error.message);
   }
-  Writer authenticate;
+  wire::Writer authenticate;
   std::string token;
   token.push_back('\0');
   token += access.username;
   token.push_back('\0');
   token += access.password;
   authenticate.bytes(token);
-  auto response = connection.exchange(k_api_sasl_authenticate, 0, authenticate);
+  auto response = connection.exchange(k_sasl_authenticate_v0, authenticate.data());
   if (!response) {
     return tl::unexpected(response.error());
   }
-  Reader reader(*response);
+  wire::Reader reader(*response);
   const std::int16_t code = reader.int16();
   if (reader.failed()) {
     return connection.failure(ErrorCode::internal, "malformed SaslAuthenticate response");
@@ -383,52 +291,14 @@ Result<std::map<std::string, std::int64_t>> describe_log_dirs(const BrokerAddres
     }
   }
 
-  Writer request;
-  request.int32(static_cast<std::int32_t>(partitions.size()));
-  for (const auto& [topic, ids] : partitions) {
-    request.string(topic);
-    request.int32(static_cast<std::int32_t>(ids.size()));
-    for (const int id : ids) {
-      request.int32(id);
-    }
-  }
-  auto response = connection.exchange(k_api_describe_log_dirs, 1, request);
+  auto response = connection.exchange(wire::k_describe_log_dirs_v1,
+                                      wire::describe_log_dirs_request(partitions));
   if (!response) {
     return tl::unexpected(response.error());
   }
-
-  std::map<std::string, std::int64_t> bytes;
-  Reader reader(*response);
-  reader.int32(); // throttle_time_ms
-  const std::int32_t dir_count = reader.count();
-  if (dir_count == 0 && !reader.failed()) {
-    // Every broker has a log dir; v1 has no error code for a refusal, it answers with none
-    // (KafkaApis.handleDescribeLogDirsRequest): say so instead of reporting 0 bytes.
-    return connection.failure(ErrorCode::unauthorized,
-                              "the broker listed no log dirs (not authorized? needs DESCRIBE on "
-                              "the cluster)");
-  }
-  for (std::int32_t dir = 0; dir < dir_count && !reader.failed(); ++dir) {
-    const std::int16_t code = reader.int16();
-    const std::string log_dir = reader.string();
-    if (code != 0 && !reader.failed()) {
-      return broker_error(connection, fmt::format("log dir '{}'", log_dir), code);
-    }
-    const std::int32_t topic_count = reader.count();
-    for (std::int32_t t = 0; t < topic_count && !reader.failed(); ++t) {
-      const std::string topic = reader.string();
-      const std::int32_t partition_count = reader.count();
-      for (std::int32_t p = 0; p < partition_count && !reader.failed(); ++p) {
-        reader.int32(); // partition_index
-        const std::int64_t size = reader.int64();
-        reader.int64(); // offset_lag
-        reader.int8();  // is_future_key: a future replica is on disk too
-        bytes[topic] += size;
-      }
-    }
-  }
-  if (reader.failed()) {
-    return connection.failure(ErrorCode::internal, "malformed DescribeLogDirs response");
+  auto bytes = wire::describe_log_dirs_response(*response);
+  if (!bytes) {
+    return connection.failure(bytes.error().code, bytes.error().message);
   }
   return bytes;
 }

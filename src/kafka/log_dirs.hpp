@@ -3,6 +3,8 @@
 // to one broker, over PLAINTEXT or SASL_PLAINTEXT with SASL/PLAIN. Private to src/kafka.
 #pragma once
 
+#include "wire_codec.hpp"
+
 #include <specmesh/error.hpp>
 
 #include <chrono>
@@ -29,9 +31,6 @@ struct LogDirsAccess {
   std::string client_id = "specmesh";
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};
 };
-
-/// Partitions to describe, by topic.
-using PartitionsByTopic = std::map<std::string, std::vector<int>>;
 
 /// One-line reason this access cannot be used for DescribeLogDirs (SSL, SASL other than PLAIN),
 /// or empty when it can.

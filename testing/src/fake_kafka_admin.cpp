@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <ranges>
+#include <string_view>
 #include <tuple>
 
 namespace specmesh::testing {
@@ -27,6 +29,33 @@ std::string acl_label(const plan::AclBinding& acl) {
 
 ports::Outcome error(ErrorCode code, std::string message) {
   return tl::unexpected(Error{code, std::move(message), {}});
+}
+
+/// The effective config of a new topic: what it sets, and a broker's defaults for the rest
+/// (a few of them: describe_topics reports every key).
+plan::ConfigMap with_broker_defaults(plan::ConfigMap config) {
+  config.emplace("cleanup.policy", "delete");
+  config.emplace("retention.ms", "604800000");
+  config.emplace("segment.bytes", "1073741824");
+  return config;
+}
+
+/// Why a broker refuses to create `topic` (in its words), or "" if it would not.
+std::string creation_problem(const plan::Topic& topic) {
+  if (const std::string problem = spec::topic_name_problem(topic.name); !problem.empty()) {
+    return fmt::format("Topic name is invalid: '{}' {}", topic.name, problem);
+  }
+  if (const auto policy = topic.config.find("cleanup.policy"); policy != topic.config.end()) {
+    for (const auto part : std::views::split(std::string_view(policy->second), ',')) {
+      const std::string_view value(part.begin(), part.end());
+      if (value != "delete" && value != "compact") {
+        return fmt::format("Invalid value {} for configuration cleanup.policy: String must be "
+                           "one of: compact, delete",
+                           policy->second);
+      }
+    }
+  }
+  return {};
 }
 
 } // namespace
@@ -88,6 +117,9 @@ std::vector<ports::Outcome> FakeKafkaAdmin::create_topics(const std::vector<plan
   for (const plan::Topic& topic : wanted) {
     if (auto failure = take_failure(topic.name)) {
       outcomes.emplace_back(tl::unexpected(*failure));
+    } else if (const std::string problem = creation_problem(topic); !problem.empty()) {
+      outcomes.push_back(
+          error(ErrorCode::invalid_input, fmt::format("topic '{}': {}", topic.name, problem)));
     } else if (topics.contains(topic.name)) {
       outcomes.push_back(
           error(ErrorCode::conflict, fmt::format("topic '{}': Topic already exists", topic.name)));
@@ -95,7 +127,8 @@ std::vector<ports::Outcome> FakeKafkaAdmin::create_topics(const std::vector<plan
       if (!validate_only) {
         plan::Topic created = topic;
         created.replication = topic.replication < 0 ? 1 : topic.replication;
-        add_topic(created);
+        created.config = with_broker_defaults(topic.config);
+        topics[topic.name] = {created, topic.config};
       }
       outcomes.emplace_back();
     }
@@ -216,17 +249,25 @@ FakeKafkaAdmin::topic_offsets(const std::vector<std::string>& wanted) {
   if (auto failure = take_failure("topic_offsets")) {
     return tl::unexpected(*failure);
   }
-  std::vector<ports::PartitionOffsets> out;
-  for (const ports::PartitionOffsets& partition : offsets) {
-    if (topics.contains(partition.topic)
-        && std::find(wanted.begin(), wanted.end(), partition.topic) != wanted.end()) {
-      out.push_back(partition);
+  // Every partition of every existing topic asked for; those `offsets` does not name are empty.
+  std::map<ports::TopicPartition, ports::PartitionOffsets> out;
+  for (const std::string& name : wanted) {
+    if (const auto found = topics.find(name); found != topics.end()) {
+      for (int partition = 0; partition < found->second.topic.partitions; ++partition) {
+        out[{name, partition}] = {name, partition, 0, 0};
+      }
     }
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.topic, a.partition) < std::tie(b.topic, b.partition);
-  });
-  return out;
+  for (const ports::PartitionOffsets& partition : offsets) {
+    if (const auto found = out.find({partition.topic, partition.partition}); found != out.end()) {
+      found->second = partition;
+    }
+  }
+  std::vector<ports::PartitionOffsets> sorted;
+  for (const auto& [key, partition] : out) {
+    sorted.push_back(partition);
+  }
+  return sorted;
 }
 
 Result<std::vector<ports::ConsumerGroupListing>> FakeKafkaAdmin::list_consumer_groups() {
@@ -252,8 +293,8 @@ FakeKafkaAdmin::describe_consumer_groups(const std::vector<std::string>& group_i
   for (const std::string& id : group_ids) {
     const auto found = groups.find(id);
     if (found == groups.end()) {
-      // What a broker answers for a group it does not know.
-      described.push_back({id, "Dead", false, {}, {}});
+      // What a broker answers for a group it does not know (no protocol type: "simple").
+      described.push_back({id, "Dead", true, {}, {}});
       continue;
     }
     ports::ConsumerGroup group = found->second;

@@ -365,6 +365,13 @@ std::set<std::string> metadata_topics(std::chrono::milliseconds timeout) {
 }
 
 std::string ensure_consumer_offsets(const std::string& topic, const std::string& group) {
+  return commit_offset(group, topic, 0, 0);
+}
+
+std::string commit_offset(const std::string& group,
+                          const std::string& topic,
+                          int partition,
+                          std::int64_t offset) {
   std::string error;
   rd_kafka_conf_t* conf =
       client_conf(local_env().admin, {{"group.id", group}, {"enable.auto.commit", "false"}}, error);
@@ -376,7 +383,7 @@ std::string ensure_consumer_offsets(const std::string& topic, const std::string&
     return error;
   }
   rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(1);
-  rd_kafka_topic_partition_list_add(offsets, topic.c_str(), 0)->offset = 0;
+  rd_kafka_topic_partition_list_add(offsets, topic.c_str(), partition)->offset = offset;
   const rd_kafka_resp_err_t err = rd_kafka_commit(rk.get(), offsets, 0);
   rd_kafka_topic_partition_list_destroy(offsets);
   rd_kafka_consumer_close(rk.get());

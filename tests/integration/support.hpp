@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -134,6 +135,13 @@ std::set<std::string> metadata_topics(std::chrono::milliseconds timeout);
 
 /// Makes sure `__consumer_offsets` exists (commits an offset of `topic` as the admin).
 std::string ensure_consumer_offsets(const std::string& topic, const std::string& group);
+
+/// Commits `offset` of the partition for `group` as the admin, without joining the group (a
+/// "simple" group); "" or why it failed.
+std::string commit_offset(const std::string& group,
+                          const std::string& topic,
+                          int partition,
+                          std::int64_t offset);
 
 /// Removes (best effort) the topics and ACLs of the exact scope of each domain, and the
 /// cluster ACLs of principal `User:<domain>`.

@@ -1,149 +1,17 @@
-// What the planner and executor need from a Kafka cluster, in the core's vocabulary.
-// Implemented by kafka::make_kafka_admin (librdkafka) and by the in-memory fake the unit tests
-// use. Never throws: failures come back as Errors with a coarse ErrorCode.
+// What the planner, the executor and the reports need from a Kafka cluster, in the core's
+// vocabulary: the three narrow ports in one connection object. Implemented by
+// kafka::make_kafka_admin (librdkafka) and by the in-memory fake the unit tests use. Never
+// throws: failures come back as Errors with a coarse ErrorCode.
 #pragma once
 
-#include <specmesh/error.hpp>
-#include <specmesh/plan/resources.hpp>
-
-#include <cstdint>
-#include <map>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
+#include <specmesh/ports/acl_admin.hpp>
+#include <specmesh/ports/cluster_metrics.hpp>
+#include <specmesh/ports/topic_admin.hpp>
 
 namespace specmesh::ports {
 
-/// One item's outcome of a batched request, in the order of the request's items.
-using Outcome = Result<void>;
-
-struct TopicDescription {
-  /// Partition count, replication factor (replicas of partition 0) and the effective value of
-  /// every config key the broker reports.
-  plan::Topic topic;
-  /// Only the keys set on the topic itself (source DYNAMIC_TOPIC_CONFIG).
-  plan::ConfigMap overrides;
-};
-
-/// The first and next offset of one partition (ListOffsets earliest and latest).
-struct PartitionOffsets {
-  std::string topic;
-  int partition = 0;
-  std::int64_t earliest = 0;
-  std::int64_t latest = 0;
-
-  friend bool operator==(const PartitionOffsets&, const PartitionOffsets&) = default;
-};
-
-/// One partition of a topic.
-struct TopicPartition {
-  std::string topic;
-  int partition = 0;
-
-  friend auto operator<=>(const TopicPartition&, const TopicPartition&) =
-      default; // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads defaulted <=>
-};
-
-/// A group's committed offset of one partition.
-struct CommittedOffset {
-  std::string topic;
-  int partition = 0;
-  std::int64_t offset = 0;
-
-  friend bool operator==(const CommittedOffset&, const CommittedOffset&) = default;
-};
-
-/// A consumer group as ListConsumerGroups reports it.
-struct ConsumerGroupListing {
-  std::string id;
-  /// As Kafka names it: "Stable", "Empty", "PreparingRebalance", "CompletingRebalance",
-  /// "Dead" or "Unknown".
-  std::string state;
-  /// A "simple" group: offsets committed without the group protocol (no members).
-  bool simple = false;
-
-  friend bool operator==(const ConsumerGroupListing&, const ConsumerGroupListing&) = default;
-};
-
-/// One member of a consumer group.
-struct GroupMember {
-  std::string id;        ///< the member (consumer) id the coordinator assigned
-  std::string client_id; ///< the client's `client.id`
-  std::string host;      ///< as the broker reports it, e.g. "/127.0.0.1"
-  std::vector<TopicPartition> assignment;
-
-  friend bool operator==(const GroupMember&, const GroupMember&) = default;
-};
-
-/// A described consumer group with every offset it has committed (any topic).
-struct ConsumerGroup {
-  std::string id;
-  std::string state; ///< as in ConsumerGroupListing
-  bool simple = false;
-  std::vector<GroupMember> members;
-  /// Sorted by (topic, partition).
-  std::vector<CommittedOffset> offsets;
-
-  friend bool operator==(const ConsumerGroup&, const ConsumerGroup&) = default;
-};
-
-class KafkaAdmin {
-public:
-  virtual ~KafkaAdmin() = default;
-
-  /// Every non-internal topic whose name starts with `prefix` (a plain string prefix: the
-  /// planner narrows it to the exact scope), described with one batched request, sorted by name.
-  virtual Result<std::vector<TopicDescription>> describe_topics(std::string_view prefix) = 0;
-
-  /// Every ACL binding on the cluster (one DescribeAcls request). Fails with code
-  /// `unavailable` and a message saying so when the cluster has no authorizer.
-  virtual Result<std::vector<plan::AclBinding>> describe_acls() = 0;
-
-  /// One CreateTopics request. With `validate_only` the broker checks the request (names,
-  /// partitions, replication, configs) without creating anything.
-  virtual std::vector<Outcome> create_topics(const std::vector<plan::Topic>& topics,
-                                             bool validate_only) = 0;
-
-  /// One CreatePartitions request: each topic grows to the given total partition count.
-  virtual std::vector<Outcome>
-  create_partitions(const std::vector<std::pair<std::string, int>>& totals) = 0;
-
-  /// Sets the given config keys on each topic and keeps every other key already set on it.
-  virtual std::vector<Outcome>
-  set_topic_configs(const std::vector<std::pair<std::string, plan::ConfigMap>>& changes) = 0;
-
-  /// One DeleteTopics request.
-  virtual std::vector<Outcome> delete_topics(const std::vector<std::string>& names) = 0;
-
-  /// One CreateAcls request.
-  virtual std::vector<Outcome> create_acls(const std::vector<plan::AclBinding>& acls) = 0;
-
-  /// One DeleteAcls request, each binding matched exactly (its own pattern type, principal,
-  /// host, operation and permission), so nothing else is removed.
-  virtual std::vector<Outcome> delete_acls(const std::vector<plan::AclBinding>& acls) = 0;
-
-  /// Bytes on disk of each named topic: the size of every replica of every partition, summed
-  /// over every broker and log dir (so replication counts). One DescribeLogDirs request per
-  /// broker, whatever the number of topics. A topic the cluster does not have maps to 0; no
-  /// request is sent for an empty list.
-  virtual Result<std::map<std::string, std::int64_t>>
-  describe_log_dirs(const std::vector<std::string>& topics) = 0;
-
-  /// Earliest and latest offset of every partition of the named topics, sorted by (topic,
-  /// partition): two batched ListOffsets requests (earliest, latest). Topics the cluster does
-  /// not have are left out.
-  virtual Result<std::vector<PartitionOffsets>>
-  topic_offsets(const std::vector<std::string>& topics) = 0;
-
-  /// Every consumer group of the cluster (one ListConsumerGroups request), sorted by id.
-  virtual Result<std::vector<ConsumerGroupListing>> list_consumer_groups() = 0;
-
-  /// The named groups with their members and committed offsets, in the order asked: one
-  /// DescribeConsumerGroups request for all of them, then one OffsetFetch per group (sent
-  /// together). Fails as a whole if any group cannot be described.
-  virtual Result<std::vector<ConsumerGroup>>
-  describe_consumer_groups(const std::vector<std::string>& group_ids) = 0;
-};
+/// One connection to a cluster, serving topics, ACLs and the reports' reads. Code that needs
+/// only one of them takes that port.
+class KafkaAdmin : public TopicAdmin, public AclAdmin, public ClusterMetrics {};
 
 } // namespace specmesh::ports

@@ -1,6 +1,7 @@
 // An in-memory Kafka cluster behind ports::KafkaAdmin, for fast tests of the core and of
-// users' own code. Behaves like a broker with an authorizer: names are unique, partitions only
-// grow, ACLs are exact bindings. Records every call as a readable line.
+// users' own code. Behaves like a broker with an authorizer where the contract suites
+// (tests/contract) say so: names are valid and unique, partitions only grow, ACLs are exact
+// bindings. Records every call as a readable line.
 #pragma once
 
 #include <specmesh/ports/kafka_admin.hpp>

@@ -307,7 +307,7 @@ observe(ports::KafkaAdmin& kafka, const plan::Scope& scope, const plan::Policy& 
   return actual;
 }
 
-void validate(plan::Plan& plan, ports::KafkaAdmin& kafka) {
+void validate(plan::Plan& plan, ports::TopicAdmin& kafka) {
   batch(
       plan.topics,
       [](const plan::TopicChange& change) { return change.action == Action::create; },

@@ -29,7 +29,7 @@ template <typename Report> struct ReportKind {
   const char* command;
   const char* description;
   const char* footer;
-  Result<Report> (*measure)(ports::KafkaAdmin&, const std::vector<std::string>&);
+  Result<Report> (*measure)(ports::ClusterMetrics&, const std::vector<std::string>&);
   std::string (*render_json)(const Report&);
   std::string (*render_text)(const Report&);
 };

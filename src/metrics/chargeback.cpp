@@ -138,7 +138,7 @@ ConsumptionReport consumption_report(const std::vector<std::string>& topics,
   return report;
 }
 
-Result<StorageReport> measure_storage(ports::KafkaAdmin& admin,
+Result<StorageReport> measure_storage(ports::ClusterMetrics& admin,
                                       const std::vector<std::string>& topics) {
   auto bytes = admin.describe_log_dirs(topics);
   if (!bytes) {
@@ -151,7 +151,7 @@ Result<StorageReport> measure_storage(ports::KafkaAdmin& admin,
   return storage_report(topics, *bytes, *offsets);
 }
 
-Result<ConsumptionReport> measure_consumption(ports::KafkaAdmin& admin,
+Result<ConsumptionReport> measure_consumption(ports::ClusterMetrics& admin,
                                               const std::vector<std::string>& topics) {
   auto listings = admin.list_consumer_groups();
   if (!listings) {

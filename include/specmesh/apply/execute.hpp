@@ -30,7 +30,7 @@ void check_compatibility(plan::Plan& plan, ports::SchemaRegistry& registry);
 
 /// Asks the broker to validate every planned topic creation (CreateTopics validate_only) and
 /// marks each one it rejects FAILED with the broker's reason. Writes nothing.
-void validate(plan::Plan& plan, ports::KafkaAdmin& kafka);
+void validate(plan::Plan& plan, ports::TopicAdmin& kafka);
 
 /// Executes the plan in one safe order: topic creations, partition increases, config changes
 /// (each one batched request), schemas leaf-first (a new subject is set to FULL_TRANSITIVE; an

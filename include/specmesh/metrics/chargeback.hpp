@@ -1,11 +1,11 @@
 // Chargeback metrics (Part B §8, Part A.5): how much each owned topic stores and who consumes
-// it. measure_* read the cluster through ports::KafkaAdmin; the *_report functions and the
+// it. measure_* read the cluster through ports::ClusterMetrics; the *_report functions and the
 // renderers are pure, so the unit tests drive them with the in-memory fake. docs/metrics.md
 // describes the output documents.
 #pragma once
 
 #include <specmesh/error.hpp>
-#include <specmesh/ports/kafka_admin.hpp>
+#include <specmesh/ports/cluster_metrics.hpp>
 
 #include <cstdint>
 #include <map>
@@ -81,12 +81,12 @@ ConsumptionReport consumption_report(const std::vector<std::string>& topics,
                                      const std::vector<ports::ConsumerGroup>& groups);
 
 /// Reads sizes (one DescribeLogDirs per broker) and offsets (two ListOffsets) of `topics`.
-Result<StorageReport> measure_storage(ports::KafkaAdmin& admin,
+Result<StorageReport> measure_storage(ports::ClusterMetrics& admin,
                                       const std::vector<std::string>& topics);
 
 /// Lists the groups, describes those that may_consume (with their committed offsets) and
 /// builds the consumption report of `topics`.
-Result<ConsumptionReport> measure_consumption(ports::KafkaAdmin& admin,
+Result<ConsumptionReport> measure_consumption(ports::ClusterMetrics& admin,
                                               const std::vector<std::string>& topics);
 
 /// One line: {"<topic>":{"storage-bytes":N,"offset-total":N},...} (Part B §6.2).

@@ -66,17 +66,6 @@ void write_shop_schemas(const TempDir& dir, const std::string& domain) {
   dir.write("payment.json", R"({"type":"object","properties":{"amount":{"type":"number"}}})");
 }
 
-std::vector<std::string> connection_args(const std::string& registry_url) {
-  return {"--bootstrap-server",
-          local_env().bootstrap,
-          "--username",
-          local_env().admin.username,
-          "--secret",
-          local_env().admin.password,
-          "--schema-registry",
-          registry_url};
-}
-
 /// Every item of the plan document that is not UNCHANGED, one per line.
 std::string changed_items(const json& plan) {
   std::string out;

@@ -61,7 +61,10 @@ KafkaClient client(rd_kafka_type_t type,
                    const std::map<std::string, std::string>& extra,
                    std::string& error,
                    DeliveryFailures* failures = nullptr) {
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_t* conf = client_conf(user, extra, error);
+  if (conf == nullptr) {
+    return KafkaClient(nullptr);
+  }
   if (failures != nullptr) {
     rd_kafka_conf_set_opaque(conf, failures);
     rd_kafka_conf_set_dr_msg_cb(conf,
@@ -75,22 +78,7 @@ KafkaClient client(rd_kafka_type_t type,
                                   }
                                 });
   }
-  std::map<std::string, std::string> settings{{"bootstrap.servers", local_env().bootstrap},
-                                              {"security.protocol", "SASL_PLAINTEXT"},
-                                              {"sasl.mechanisms", "PLAIN"},
-                                              {"sasl.username", user.username},
-                                              {"sasl.password", user.password}};
-  settings.insert(extra.begin(), extra.end());
   std::array<char, 512> errstr{};
-  for (const auto& [key, value] : settings) {
-    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), errstr.data(), errstr.size())
-        != RD_KAFKA_CONF_OK) {
-      error = key + ": " + errstr.data();
-      rd_kafka_conf_destroy(conf);
-      return nullptr;
-    }
-  }
-  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});
   rd_kafka_t* rk = rd_kafka_new(type, conf, errstr.data(), errstr.size());
   if (rk == nullptr) {
     rd_kafka_conf_destroy(conf);

@@ -111,17 +111,6 @@ std::string detail(const json& entry) {
   return out;
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  return text;
-}
-
 template <typename Container> std::string join(const Container& items) {
   std::string out;
   for (const auto& entry : items) {
@@ -217,18 +206,6 @@ protected:
 
   std::string write_spec(const std::string& name, const std::string& yaml) {
     return m_dir.write(name, yaml);
-  }
-
-  /// The local broker as the admin, and the registry at `registry` (default: the local one).
-  static std::vector<std::string> connection_args(const std::string& registry = "") {
-    return {"--bootstrap-server",
-            local_env().bootstrap,
-            "--username",
-            local_env().admin.username,
-            "--secret",
-            local_env().admin.password,
-            "--schema-registry",
-            registry.empty() ? local_env().registry_url : registry};
   }
 
   RunResult specmesh(const std::string& command,

@@ -8,7 +8,9 @@
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -80,33 +82,6 @@ struct RdKafkaDeleter {
   void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
 };
 using Handle = std::unique_ptr<rd_kafka_t, RdKafkaDeleter>;
-
-/// Client settings for `user`; logs are swallowed (the tests inspect results, not logs).
-rd_kafka_conf_t* client_conf(const Credentials& user,
-                             const std::map<std::string, std::string>& extra,
-                             std::string& error) {
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  std::map<std::string, std::string> settings{{"bootstrap.servers", local_env().bootstrap},
-                                              {"security.protocol", "SASL_PLAINTEXT"},
-                                              {"sasl.mechanisms", "PLAIN"},
-                                              {"sasl.username", user.username},
-                                              {"sasl.password", user.password},
-                                              {"client.id", "specmesh-itest"}};
-  for (const auto& [key, value] : extra) {
-    settings[key] = value;
-  }
-  std::array<char, 512> errstr{};
-  for (const auto& [key, value] : settings) {
-    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), errstr.data(), errstr.size())
-        != RD_KAFKA_CONF_OK) {
-      error = key + ": " + errstr.data();
-      rd_kafka_conf_destroy(conf);
-      return nullptr;
-    }
-  }
-  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});
-  return conf;
-}
 
 Handle new_client(rd_kafka_type_t type, rd_kafka_conf_t* conf, std::string& error) {
   std::array<char, 512> errstr{};
@@ -223,6 +198,54 @@ std::vector<RunResult> run_specmesh_together(const std::vector<std::vector<std::
     thread.join();
   }
   return results;
+}
+
+rd_kafka_conf_t* client_conf(const Credentials& user,
+                             const std::map<std::string, std::string>& extra,
+                             std::string& error) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  std::map<std::string, std::string> settings{{"bootstrap.servers", local_env().bootstrap},
+                                              {"security.protocol", "SASL_PLAINTEXT"},
+                                              {"sasl.mechanisms", "PLAIN"},
+                                              {"sasl.username", user.username},
+                                              {"sasl.password", user.password},
+                                              {"client.id", "specmesh-itest"}};
+  for (const auto& [key, value] : extra) {
+    settings[key] = value;
+  }
+  std::array<char, 512> errstr{};
+  for (const auto& [key, value] : settings) {
+    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), errstr.data(), errstr.size())
+        != RD_KAFKA_CONF_OK) {
+      error = key + ": " + errstr.data();
+      rd_kafka_conf_destroy(conf);
+      return nullptr;
+    }
+  }
+  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});
+  return conf;
+}
+
+std::vector<std::string> connection_args(const std::string& registry_url) {
+  return {"--bootstrap-server",
+          local_env().bootstrap,
+          "--username",
+          local_env().admin.username,
+          "--secret",
+          local_env().admin.password,
+          "--schema-registry",
+          registry_url.empty() ? local_env().registry_url : registry_url};
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  return text;
 }
 
 std::vector<std::string> admin_args() {

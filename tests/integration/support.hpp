@@ -9,6 +9,7 @@
 #include <specmesh/ports/kafka_admin.hpp>
 
 #include <gtest/gtest.h>
+#include <librdkafka/rdkafka.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -92,6 +93,16 @@ std::vector<RunResult> run_specmesh_together(const std::vector<std::vector<std::
 /// `--bootstrap-server <local> --username admin --secret <admin password> --sr-disabled`.
 std::vector<std::string> admin_args();
 
+/// The connection flags of the local broker as the admin, and the registry at `registry_url`
+/// (default: the local one).
+std::vector<std::string> connection_args(const std::string& registry_url = "");
+
+/// Whether `part` occurs in `text`.
+bool contains(const std::string& text, const std::string& part);
+
+/// `text` in ASCII lower case.
+std::string lower(std::string text);
+
 /// Joins `args` after `command` (e.g. {"provision"} + admin_args() + {"--spec", path}).
 std::vector<std::string> concat(std::vector<std::string> first,
                                 const std::vector<std::string>& second);
@@ -134,6 +145,12 @@ std::set<std::string> all_acls(ports::KafkaAdmin& admin);
 std::set<std::string> metadata_topics(std::chrono::milliseconds timeout);
 
 /// Makes sure `__consumer_offsets` exists (commits an offset of `topic` as the admin).
+/// librdkafka client settings for `user` on the local broker, `extra` added or overriding;
+/// logs swallowed (the tests inspect results, not logs). Null with `error` set on a bad setting.
+rd_kafka_conf_t* client_conf(const Credentials& user,
+                             const std::map<std::string, std::string>& extra,
+                             std::string& error);
+
 std::string ensure_consumer_offsets(const std::string& topic, const std::string& group);
 
 /// Commits `offset` of the partition for `group` as the admin, without joining the group (a

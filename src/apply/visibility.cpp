@@ -75,28 +75,14 @@ void await_visible(plan::Plan& plan,
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string suffix = read_error.empty() ? "" : " (last read: " + read_error + ")";
-  const std::string reason = fmt::format("not visible after {:.1f} s", seconds);
-  // A broker applies new ACLs after the partitions it has just been asked to create; after
-  // thousands of them that can take longer than the default budget.
-  const std::string hint = "; raise --timeout to wait longer";
-  for (const std::size_t i : unseen.topics) {
-    fail_unseen(plan.topics[i].outcome,
-                plan::unseen_reason(plan.topics[i], seen, seconds) + suffix);
-  }
-  for (const std::size_t i : unseen.acls) {
-    fail_unseen(plan.acls[i].outcome,
-                seen.acls_read ? fmt::format("{}: the last DescribeAcls listed {} bindings, {}{}",
-                                             reason,
-                                             seen.acls.size(),
-                                             plan.acls[i].action == plan::Action::remove
-                                                 ? "this one still among them"
-                                                 : "not this one",
-                                             hint)
-                               : reason + suffix);
-  }
-  for (const std::size_t i : unseen.subjects) {
-    fail_unseen(plan.subjects[i].outcome, reason + suffix);
-  }
+  const auto fail_all = [&](auto& changes, const std::vector<std::size_t>& indices) {
+    for (const std::size_t i : indices) {
+      fail_unseen(changes[i].outcome, plan::unseen_reason(changes[i], seen, seconds) + suffix);
+    }
+  };
+  fail_all(plan.topics, unseen.topics);
+  fail_all(plan.acls, unseen.acls);
+  fail_all(plan.subjects, unseen.subjects);
 }
 
 } // namespace specmesh::apply

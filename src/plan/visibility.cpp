@@ -103,7 +103,7 @@ Unseen unseen_changes(const Plan& plan, const Observation& seen, const Unseen& a
 }
 
 std::string unseen_reason(const TopicChange& change, const Observation& seen, double seconds) {
-  std::string prefix = fmt::format("not visible after {:.1f} s", seconds);
+  const std::string prefix = fmt::format("not visible after {:.1f} s", seconds);
   if (!seen.topics_read) {
     return prefix;
   }
@@ -117,6 +117,26 @@ std::string unseen_reason(const TopicChange& change, const Observation& seen, do
   return fmt::format("{}: the cluster still shows {}",
                      prefix,
                      fmt::join(compare_topic(change.resource, *live).details, ", "));
+}
+
+std::string unseen_reason(const AclChange& change, const Observation& seen, double seconds) {
+  const std::string prefix = fmt::format("not visible after {:.1f} s", seconds);
+  if (!seen.acls_read) {
+    return prefix;
+  }
+  // A broker applies new ACLs after the partitions it has just been asked to create; after
+  // thousands of them that can take longer than the default budget.
+  return fmt::format("{}: the last DescribeAcls listed {} bindings, {}; raise --timeout to wait "
+                     "longer",
+                     prefix,
+                     seen.acls.size(),
+                     change.action == Action::remove ? "this one still among them"
+                                                     : "not this one");
+}
+
+std::string
+unseen_reason(const SubjectChange& /*change*/, const Observation& /*seen*/, double seconds) {
+  return fmt::format("not visible after {:.1f} s", seconds);
 }
 
 } // namespace specmesh::plan

@@ -41,7 +41,11 @@ Unseen awaited_changes(const Plan& plan);
 /// seen once need not be looked at again.)
 Unseen unseen_changes(const Plan& plan, const Observation& seen, const Unseen& awaited);
 
-/// "topic 'x': not visible after 12.0 s (partitions 1 -> 3)" style reason for an unseen item.
+/// Why an item is still unseen after `seconds`: "not visible after 12.0 s: the cluster still
+/// shows partitions 1 -> 3", "…: the last DescribeAcls listed 812 bindings, not this one; raise
+/// --timeout to wait longer". Only "not visible after …" when its kind was not read.
 std::string unseen_reason(const TopicChange& change, const Observation& seen, double seconds);
+std::string unseen_reason(const AclChange& change, const Observation& seen, double seconds);
+std::string unseen_reason(const SubjectChange& change, const Observation& seen, double seconds);
 
 } // namespace specmesh::plan

@@ -1,5 +1,6 @@
 #include <specmesh/plan/visibility.hpp>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -94,6 +95,22 @@ TEST(UnseenChanges, LaggingReadsKeepChangesUnseen) {
             "retention.ms: (not set) -> 100");
   EXPECT_EQ(unseen_reason(plan.topics[1], seen, 2.0),
             "not visible after 2.0 s: the topic is still listed");
+  EXPECT_EQ(unseen_reason(plan.acls[0], seen, 2.0),
+            fmt::format("not visible after 2.0 s: the last DescribeAcls listed {} bindings, not "
+                        "this one; raise --timeout to wait longer",
+                        seen.acls.size()));
+  EXPECT_EQ(unseen_reason(plan.acls[1], seen, 2.0),
+            fmt::format("not visible after 2.0 s: the last DescribeAcls listed {} bindings, this "
+                        "one still among them; raise --timeout to wait longer",
+                        seen.acls.size()));
+  EXPECT_EQ(unseen_reason(plan.subjects[0], seen, 2.0), "not visible after 2.0 s");
+}
+
+TEST(UnseenReason, OnlyTheTimeWhenTheKindWasNotRead) {
+  const Plan plan = executed_plan();
+  const Observation nothing_read;
+  EXPECT_EQ(unseen_reason(plan.topics[0], nothing_read, 1.5), "not visible after 1.5 s");
+  EXPECT_EQ(unseen_reason(plan.acls[0], nothing_read, 1.5), "not visible after 1.5 s");
 }
 
 TEST(AwaitedChanges, FailedAndPendingItemsAreNotAwaited) {

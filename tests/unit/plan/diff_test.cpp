@@ -3,11 +3,17 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
 namespace specmesh::plan {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::Pair;
 
 const Scope k_scope{"acme.shop", '.'};
 
@@ -213,6 +219,194 @@ TEST(DiffSubjects, SchemaFailuresBecomeFailedItems) {
   EXPECT_THAT(plan.subjects[0].details,
               ElementsAre("spec.yaml:3:4: schema file 'x.avsc' is missing"));
   EXPECT_TRUE(plan.has_failures());
+}
+
+TEST(DiffSubjects, ACreatedSubjectIsThenGivenThePolicysCompatibilityLevel) {
+  const DesiredState desired{.scope = k_scope,
+                             .subjects = {subject("acme.shop.a-value", true, true, "x")}};
+  const Plan plan = diff(desired, {}, {});
+  ASSERT_EQ(plan.subjects.size(), 1u);
+  EXPECT_EQ(plan.subjects[0].action, Action::create);
+  EXPECT_EQ(plan.subjects[0].resource.compatibility, "FULL_TRANSITIVE");
+  EXPECT_THAT(plan.subjects[0].details,
+              ElementsAre("then set compatibility level FULL_TRANSITIVE"));
+
+  const Plan backward = diff(desired, {}, Policy{.new_subject_compatibility = "BACKWARD"});
+  EXPECT_EQ(backward.subjects[0].resource.compatibility, "BACKWARD");
+  EXPECT_THAT(backward.subjects[0].details, ElementsAre("then set compatibility level BACKWARD"));
+}
+
+TEST(DiffSubjects, AnEmptyPolicyLevelLeavesANewSubjectsLevelAlone) {
+  const DesiredState desired{.scope = k_scope,
+                             .subjects = {subject("acme.shop.a-value", true, true, "x")}};
+  const Plan plan = diff(desired, {}, Policy{.new_subject_compatibility = ""});
+  ASSERT_EQ(plan.subjects.size(), 1u);
+  EXPECT_EQ(plan.subjects[0].action, Action::create);
+  EXPECT_EQ(plan.subjects[0].resource.compatibility, "");
+  EXPECT_THAT(plan.subjects[0].details, IsEmpty());
+}
+
+TEST(DiffSubjects, ExistingSubjectsKeepTheirCompatibilityLevel) {
+  const DesiredState desired{.scope = k_scope,
+                             .subjects = {subject("acme.shop.a-value", true, true, "new"),
+                                          subject("acme.shop.b-value", true, true, "same")}};
+  const ActualState actual{.subjects = {subject("acme.shop.a-value", true, true, "old"),
+                                        subject("acme.shop.b-value", true, true, "same")}};
+  const Plan plan = diff(desired, actual, {});
+  ASSERT_EQ(plan.subjects.size(), 2u);
+  for (const SubjectChange& change : plan.subjects) {
+    EXPECT_NE(change.action, Action::create) << change.resource.subject;
+    EXPECT_EQ(change.resource.compatibility, "") << change.resource.subject;
+    EXPECT_THAT(change.details, IsEmpty()) << change.resource.subject;
+  }
+}
+
+TEST(ConfigToSet, ListsTheDesiredValuesTheLiveTopicLacks) {
+  const Topic desired{
+      "acme.shop.a", 1, -1, {{"retention.ms", "2000"}, {"cleanup.policy", "compact"}, {"x", "1"}}};
+  const Topic live{"acme.shop.a", 1, 1, {{"retention.ms", "1000"}, {"x", "1"}, {"y", "2"}}};
+  EXPECT_THAT(config_to_set(desired, live),
+              ElementsAre(Pair("cleanup.policy", "compact"), Pair("retention.ms", "2000")));
+}
+
+TEST(ConfigToSet, ComparesWhatValuesMean) {
+  const Topic desired{
+      "acme.shop.a", 1, -1, {{"cleanup.policy", " compact , delete "}, {"retention.ms", "0100"}}};
+  const Topic live{
+      "acme.shop.a", 1, 1, {{"cleanup.policy", "compact,delete"}, {"retention.ms", "100"}}};
+  EXPECT_THAT(config_to_set(desired, live), IsEmpty());
+  const Topic other{
+      "acme.shop.a", 1, 1, {{"cleanup.policy", "delete,compact"}, {"retention.ms", "10"}}};
+  EXPECT_THAT(
+      config_to_set(desired, other),
+      ElementsAre(Pair("cleanup.policy", " compact , delete "), Pair("retention.ms", "0100")));
+}
+
+/// Which kind a change list holds, to see the order for_each_kind visits them in.
+template <typename Changes> std::string kind_of(const Changes& /*changes*/) {
+  using Resource = decltype(Changes::value_type::resource);
+  if constexpr (std::is_same_v<Resource, Topic>) {
+    return "topics";
+  } else if constexpr (std::is_same_v<Resource, AclBinding>) {
+    return "acls";
+  } else {
+    return "subjects";
+  }
+}
+
+Plan one_of_each() {
+  Plan plan{.domain = "acme.shop"};
+  plan.topics.push_back({.action = Action::create, .resource = {"acme.shop.a", 1, -1, {}}});
+  plan.acls.push_back(
+      {.action = Action::create, .resource = grant("acme.shop.a", "User:x", AclOperation::read)});
+  plan.acls.push_back(
+      {.action = Action::create, .resource = grant("acme.shop.a", "User:y", AclOperation::read)});
+  plan.subjects.push_back(
+      {.action = Action::create, .resource = subject("acme.shop.a-value", true, true, "x")});
+  return plan;
+}
+
+TEST(ForEachKind, VisitsTopicsThenAclsThenSubjects) {
+  const Plan plan = one_of_each();
+  std::vector<std::pair<std::string, std::size_t>> visited;
+  for_each_kind(
+      [&visited](const auto& changes) { visited.emplace_back(kind_of(changes), changes.size()); },
+      plan);
+  EXPECT_THAT(visited, ElementsAre(Pair("topics", 1u), Pair("acls", 2u), Pair("subjects", 1u)));
+}
+
+TEST(ForEachKind, VisitsTheSameKindOfTwoPlansTogether) {
+  Plan target;
+  const Plan source = one_of_each();
+  std::vector<std::string> visited;
+  for_each_kind(
+      [&visited](auto& into, const auto& from) {
+        visited.push_back(kind_of(into) + "<-" + kind_of(from));
+        into = from;
+      },
+      target,
+      source);
+  EXPECT_THAT(visited, ElementsAre("topics<-topics", "acls<-acls", "subjects<-subjects"));
+  EXPECT_EQ(target.topics, source.topics);
+  EXPECT_EQ(target.acls, source.acls);
+  EXPECT_EQ(target.subjects, source.subjects);
+}
+
+TEST(ItemName, NamesTheKindAndTheResource) {
+  const Plan plan = one_of_each();
+  EXPECT_EQ(item_name(plan.topics[0]), "topic acme.shop.a");
+  EXPECT_EQ(item_name(plan.acls[0]), "acl " + plan.acls[0].resource.name());
+  EXPECT_EQ(item_name(plan.subjects[0]), "subject acme.shop.a-value");
+}
+
+TEST(FailedItems, NoneWhenNothingIsBlockedOrFailed) {
+  Plan plan = one_of_each();
+  plan.topics[0].outcome.succeed();
+  EXPECT_THAT(failed_items(plan), IsEmpty());
+}
+
+TEST(FailedItems, OneLinePerBlockedOrFailedItemOfAnyKind) {
+  Plan plan = one_of_each();
+  plan.topics[0].action = Action::blocked;
+  plan.topics[0].details = {"partitions cannot decrease (live 12, spec 6)", "second reason"};
+  plan.acls[1].outcome.fail(Error{ErrorCode::unauthorized, "not authorised", {}});
+  plan.acls[1].outcome.fail(Error{ErrorCode::timeout, "timed out", {}});
+  plan.subjects[0].action = Action::failed;
+  plan.subjects[0].details = {"spec.yaml:3:4: schema file 'x.avsc' is missing"};
+  EXPECT_THAT(
+      failed_items(plan),
+      ElementsAre("BLOCKED topic acme.shop.a: partitions cannot decrease (live 12, spec "
+                  "6); second reason",
+                  "FAILED acl " + plan.acls[1].resource.name() + ": not authorised; timed out",
+                  "FAILED subject acme.shop.a-value: spec.yaml:3:4: schema file 'x.avsc' "
+                  "is missing"));
+}
+
+TEST(FailedItems, PrefersTheExecutionsErrorsToThePlannersDetails) {
+  Plan plan = one_of_each();
+  plan.topics[0].details = {"partitions 3 -> 6"};
+  plan.topics[0].outcome.fail(Error{ErrorCode::unavailable, "broker down", {}});
+  EXPECT_THAT(failed_items(plan), ElementsAre("FAILED topic acme.shop.a: broker down"));
+}
+
+TEST(UndoCreated, RemovesOnlyWhatWasCreated) {
+  Plan executed = one_of_each();
+  executed.topics.push_back({.action = Action::update, .resource = {"acme.shop.b", 6, -1, {}}});
+  executed.topics.push_back({.action = Action::create, .resource = {"acme.shop.c", 1, -1, {}}});
+  executed.subjects.push_back(
+      {.action = Action::unchanged, .resource = subject("acme.shop.b-value", true, true, "y")});
+  for_each_kind(
+      [](auto& changes) {
+        for (auto& change : changes) {
+          change.outcome.succeed();
+        }
+      },
+      executed);
+  executed.topics[2].outcome.fail(Error{ErrorCode::conflict, "exists", {}}); // created nothing
+  executed.acls[1].outcome = {};                                             // never ran
+
+  const Plan undo = undo_created(executed);
+  EXPECT_EQ(undo.domain, "acme.shop");
+  ASSERT_EQ(undo.topics.size(), 1u);
+  EXPECT_EQ(undo.topics[0].action, Action::remove);
+  EXPECT_EQ(undo.topics[0].resource, executed.topics[0].resource);
+  ASSERT_EQ(undo.acls.size(), 1u);
+  EXPECT_EQ(undo.acls[0].action, Action::remove);
+  EXPECT_EQ(undo.acls[0].resource, executed.acls[0].resource);
+  ASSERT_EQ(undo.subjects.size(), 1u);
+  EXPECT_EQ(undo.subjects[0].action, Action::remove);
+  EXPECT_EQ(undo.subjects[0].resource, executed.subjects[0].resource);
+  for_each_kind(
+      [](const auto& changes) {
+        for (const auto& change : changes) {
+          EXPECT_EQ(change.outcome, Outcome{});
+        }
+      },
+      undo);
+}
+
+TEST(UndoCreated, AnUnexecutedPlanUndoesNothing) {
+  EXPECT_FALSE(undo_created(one_of_each()).has_changes());
 }
 
 } // namespace

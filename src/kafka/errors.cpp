@@ -25,6 +25,7 @@ ErrorCode to_error_code(rd_kafka_resp_err_t err) {
   case RD_KAFKA_RESP_ERR_SECURITY_DISABLED:
     return ErrorCode::unavailable;
   case RD_KAFKA_RESP_ERR_POLICY_VIOLATION:
+  case RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION: // Kafka's InvalidTopicException: a bad topic name
   case RD_KAFKA_RESP_ERR__INVALID_ARG:
     return ErrorCode::invalid_input;
   default:

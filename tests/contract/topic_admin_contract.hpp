@@ -101,9 +101,8 @@ TYPED_TEST_P(TopicAdminContract, AnInvalidNameFailsThatItemOnly) {
       const auto outcomes =
           this->topic_admin().create_topics({{name, 1, -1, {}}, fine}, validate_only);
       ASSERT_EQ(outcomes.size(), 2u);
-      // The code is not part of the contract yet: the adapter maps the broker's
-      // TOPIC_EXCEPTION to `internal` (src/kafka/errors.cpp), the fake says invalid_input.
       ASSERT_FALSE(outcomes[0]) << name;
+      EXPECT_EQ(outcomes[0].error().code, ErrorCode::invalid_input) << outcomes[0].error().message;
       EXPECT_TRUE(
           outcomes[0].error().message.starts_with("topic '" + name + "': Topic name is invalid: "))
           << outcomes[0].error().message;

@@ -22,6 +22,7 @@ TEST(ErrorsTest, BrokerAndClientErrorsMapOntoTheCoarseCodes) {
   EXPECT_EQ(to_error_code(RD_KAFKA_RESP_ERR_SECURITY_DISABLED), ErrorCode::unavailable);
   EXPECT_EQ(to_error_code(RD_KAFKA_RESP_ERR_POLICY_VIOLATION), ErrorCode::invalid_input);
   EXPECT_EQ(to_error_code(RD_KAFKA_RESP_ERR__INVALID_ARG), ErrorCode::invalid_input);
+  EXPECT_EQ(to_error_code(RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION), ErrorCode::invalid_input);
 }
 
 TEST(ErrorsTest, TheInvalidAndAuthorizationFamiliesAreMatchedByName) {

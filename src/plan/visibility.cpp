@@ -103,7 +103,7 @@ Unseen unseen_changes(const Plan& plan, const Observation& seen, const Unseen& a
 }
 
 std::string unseen_reason(const TopicChange& change, const Observation& seen, double seconds) {
-  const std::string prefix = fmt::format("not visible after {:.1f} s", seconds);
+  std::string prefix = fmt::format("not visible after {:.1f} s", seconds);
   if (!seen.topics_read) {
     return prefix;
   }
@@ -120,7 +120,7 @@ std::string unseen_reason(const TopicChange& change, const Observation& seen, do
 }
 
 std::string unseen_reason(const AclChange& change, const Observation& seen, double seconds) {
-  const std::string prefix = fmt::format("not visible after {:.1f} s", seconds);
+  std::string prefix = fmt::format("not visible after {:.1f} s", seconds);
   if (!seen.acls_read) {
     return prefix;
   }

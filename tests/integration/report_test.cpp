@@ -63,7 +63,7 @@ KafkaClient client(rd_kafka_type_t type,
                    DeliveryFailures* failures = nullptr) {
   rd_kafka_conf_t* conf = client_conf(user, extra, error);
   if (conf == nullptr) {
-    return KafkaClient(nullptr);
+    return {};
   }
   if (failures != nullptr) {
     rd_kafka_conf_set_opaque(conf, failures);

@@ -63,7 +63,7 @@ TEST(SameSchemaText, IgnoresFormatting) {
 }
 
 TEST(SameSchemaText, IgnoresCommentsInTheDesiredSchema) {
-  const Subject desired = avro_subject("{\"type\": \"string\" /* an id */}");
+  const Subject desired = avro_subject(R"({"type": "string" /* an id */})");
   EXPECT_TRUE(same_schema_text(desired, R"({"type":"string"})"));
 }
 
@@ -132,7 +132,7 @@ TEST(JudgeCompatibility, ACompatibleUpdateStaysAnUpdate) {
 
 TEST(JudgeCompatibility, AnUnjudgedUpdateStaysAnUpdateAndSaysWhy) {
   SubjectChange change = planned(Action::update);
-  change.details.push_back("earlier detail");
+  change.details.emplace_back("earlier detail");
   judge_compatibility(change, k_unreachable);
   EXPECT_EQ(change.action, Action::update);
   EXPECT_THAT(change.details,

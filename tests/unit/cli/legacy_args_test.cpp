@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,6 +11,26 @@ namespace specmesh::cli {
 namespace {
 
 using Args = std::vector<std::string>;
+
+/// Every argument is looked at on its own.
+bool no_option_takes_a_value(const std::string& /*name*/) {
+  return false;
+}
+
+/// The options of these tests that take a value, as the commands register them.
+bool takes_value(const std::string& name) {
+  static const std::set<std::string> options{"--bootstrap-server",
+                                             "--schema-registry",
+                                             "--spec",
+                                             "--schema-path",
+                                             "--domain-user",
+                                             "--secret",
+                                             "-u",
+                                             "-s",
+                                             "-D",
+                                             "--property"};
+  return options.contains(name);
+}
 
 // Part B §6 / README "Drop-in for the Java CLI": every single-dash name of the original and the
 // long option it stands for.
@@ -34,15 +55,17 @@ const std::vector<std::pair<std::string, std::string>> k_original_flags{
 
 TEST(TranslateLegacyFlagsTest, EveryOriginalSpellingBecomesItsLongOption) {
   for (const auto& [legacy, modern] : k_original_flags) {
-    EXPECT_EQ(translate_legacy_flags({legacy}), Args{modern}) << legacy;
+    EXPECT_EQ(translate_legacy_flags({legacy}, no_option_takes_a_value), Args{modern}) << legacy;
   }
 }
 
 TEST(TranslateLegacyFlagsTest, AnAttachedValueIsKept) {
   for (const auto& [legacy, modern] : k_original_flags) {
-    EXPECT_EQ(translate_legacy_flags({legacy + "=a=b"}), Args{modern + "=a=b"}) << legacy;
+    EXPECT_EQ(translate_legacy_flags({legacy + "=a=b"}, no_option_takes_a_value),
+              Args{modern + "=a=b"})
+        << legacy;
   }
-  EXPECT_EQ(translate_legacy_flags({"-spec="}), Args{"--spec="});
+  EXPECT_EQ(translate_legacy_flags({"-spec="}, takes_value), Args{"--spec="});
 }
 
 TEST(TranslateLegacyFlagsTest, AWholeCommandLineKeepsItsOrderAndValues) {
@@ -61,7 +84,7 @@ TEST(TranslateLegacyFlagsTest, AWholeCommandLineKeepsItsOrderAndValues) {
                       "admin-secret",
                       "-dry",
                       "-Dprovision.properties=/app/provision.properties"};
-  EXPECT_EQ(translate_legacy_flags(original),
+  EXPECT_EQ(translate_legacy_flags(original, takes_value),
             (Args{"provision",
                   "--bootstrap-server",
                   "kafka:9092",
@@ -97,8 +120,8 @@ TEST(TranslateLegacyFlagsTest, OtherArgumentsPassUnchanged) {
                        "spec",
                        "--",
                        "-"};
-  EXPECT_EQ(translate_legacy_flags(untouched), untouched);
-  EXPECT_EQ(translate_legacy_flags({}), Args{});
+  EXPECT_EQ(translate_legacy_flags(untouched, no_option_takes_a_value), untouched);
+  EXPECT_EQ(translate_legacy_flags({}, takes_value), Args{});
 }
 
 TEST(TranslateLegacyFlagsTest, PropertiesStayAsGiven) {
@@ -113,7 +136,28 @@ TEST(TranslateLegacyFlagsTest, PropertiesStayAsGiven) {
                         "--property",
                         "DELIMITER=:",
                         "--property=provision.properties=a.properties"};
-  EXPECT_EQ(translate_legacy_flags(properties), properties);
+  EXPECT_EQ(translate_legacy_flags(properties, takes_value), properties);
+}
+
+TEST(TranslateLegacyFlagsTest, AValueSpelledLikeAnOriginalFlagIsKept) {
+  // CLI11 takes the argument after an option as its value whatever it looks like; so must the
+  // translation, or the password `-dry` would become `--dry-run`.
+  EXPECT_EQ(translate_legacy_flags(
+                {"--secret", "-dry", "-du", "-clean", "-s", "-bs", "-D", "-spec=x"}, takes_value),
+            (Args{"--secret", "-dry", "--domain-user", "-clean", "-s", "-bs", "-D", "-spec=x"}));
+}
+
+TEST(TranslateLegacyFlagsTest, AfterAValueOrAFlagTheNextArgumentIsAnOptionAgain) {
+  EXPECT_EQ(translate_legacy_flags(
+                {"-u", "-u", "-bs", "b:9092", "-dry", "-clean", "-spec=a", "-sr"}, takes_value),
+            (Args{"-u",
+                  "-u",
+                  "--bootstrap-server",
+                  "b:9092",
+                  "--dry-run",
+                  "--clean-unspecified",
+                  "--spec=a",
+                  "--schema-registry"}));
 }
 
 } // namespace

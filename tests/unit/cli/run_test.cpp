@@ -88,5 +88,13 @@ TEST_F(RunTest, CommandsWithoutKafkaIgnoreThePropertiesFile) {
   EXPECT_EQ(err.str(), "");
 }
 
+TEST_F(RunTest, AValueSpelledLikeAnOriginalFlagIsTheOptionsValue) {
+  EXPECT_EQ(run({"plan", "--offline", "-spec", k_worked_example, "-du", "-aclDisabled"}),
+            k_exit_changes);
+  EXPECT_NE(out.str().find("User:-aclDisabled "), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("ACLs (18 in spec scope)"), std::string::npos) << "ACLs not disabled";
+  EXPECT_EQ(err.str(), "");
+}
+
 } // namespace
 } // namespace specmesh::cli

@@ -52,15 +52,16 @@ apply_properties_file(CLI::App& command, const CommandOptions& options, Environm
       continue;
     }
     const std::size_t equals = line.find_first_of("=:");
-    std::string key = trim(line.substr(0, equals));
+    const std::string key = trim(line.substr(0, equals));
     const std::string value = equals == std::string::npos ? "" : trim(line.substr(equals + 1));
-    std::replace(key.begin(), key.end(), '.', '-');
-    CLI::Option* option = command.get_option_no_throw("--" + key);
+    std::string option_name = "--" + key;
+    std::replace(option_name.begin(), option_name.end(), '.', '-');
+    CLI::Option* option = command.get_option_no_throw(option_name);
     if (option == nullptr) {
       env.err << fmt::format("specmesh: {}:{}: ignoring '{}': no such option of '{}'\n",
                              path,
                              number,
-                             trim(line.substr(0, equals)),
+                             key,
                              command.get_name());
       continue;
     }

@@ -153,6 +153,22 @@ TEST_F(ApplyPropertiesFileTest, AFlagIsTrueOrFalse) {
   EXPECT_TRUE(options().sr_disabled);
 }
 
+TEST_F(ApplyPropertiesFileTest, AKeysLastLineWinsAsInJavaProperties) {
+  ASSERT_TRUE(apply("domain.user=first\n"
+                    "dry.run=true\n"
+                    "sr.disabled=false\n"
+                    "domain.user=last\n"
+                    "dry.run=false\n"
+                    "sr.disabled=true\n"
+                    "spec=file.yaml\n"
+                    "spec=file-again.yaml\n",
+                    {"provision", "--spec", "cli.yaml"}));
+  EXPECT_EQ(options().domain_user, "last");
+  EXPECT_FALSE(options().dry_run);
+  EXPECT_TRUE(options().sr_disabled);
+  EXPECT_EQ(options().spec_path, "cli.yaml") << "the command line still wins";
+}
+
 TEST_F(ApplyPropertiesFileTest, AnyOtherFlagValueIsAnErrorAtItsLine) {
   const Result<void> applied = apply("spec=api.yaml\n\ndry.run=yes\nusername=u\n");
   ASSERT_FALSE(applied);

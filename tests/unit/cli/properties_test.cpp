@@ -36,12 +36,9 @@ private:
 class ApplyPropertiesFileTest : public ::testing::Test {
 protected:
   /// `specmesh <command> <args...> -D provision.properties=<file with text>`.
-  Result<void> apply(const std::string& text,
-                     std::vector<std::string> args = {"provision"},
-                     const std::string& file_name = "provision.properties") {
-    m_file = m_dir.write(file_name, text);
-    args.push_back("-D");
-    args.push_back("provision.properties=" + m_file);
+  Result<void> apply(const std::string& text, std::vector<std::string> args = {"provision"}) {
+    m_file = m_dir.write("provision.properties", text);
+    args.insert(args.end(), {"-D", "provision.properties=" + m_file});
     return apply_properties_file(m_command_line.parse(args), options(), m_command_line.env);
   }
   const CommandOptions& options() const { return m_command_line.options; }

@@ -30,18 +30,24 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 16> k_legacy
 
 } // namespace
 
-std::vector<std::string> translate_legacy_flags(const std::vector<std::string>& args) {
+std::vector<std::string> translate_legacy_flags(const std::vector<std::string>& args,
+                                                const TakesValue& takes_value) {
   std::vector<std::string> out;
   out.reserve(args.size());
+  bool is_value = false; // the argument is the separate value of the option before it
   for (const std::string& arg : args) {
-    const std::string_view name = std::string_view(arg).substr(0, arg.find('='));
     std::string translated = arg;
-    for (const auto& [legacy, modern] : k_legacy_flags) {
-      if (name == legacy) {
-        translated = std::string(modern) + arg.substr(name.size());
-        break;
+    if (!is_value) {
+      const std::string_view name = std::string_view(arg).substr(0, arg.find('='));
+      for (const auto& [legacy, modern] : k_legacy_flags) {
+        if (name == legacy) {
+          translated = std::string(modern) + arg.substr(name.size());
+          break;
+        }
       }
     }
+    // `--spec=x` carries its value; only a whole option name is followed by one.
+    is_value = !is_value && takes_value(translated);
     out.push_back(std::move(translated));
   }
   return out;

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 namespace specmesh::cli {
 
@@ -43,6 +44,7 @@ apply_properties_file(CLI::App& command, const CommandOptions& options, Environm
     }
     return {};
   }
+  std::set<const CLI::Option*> set_by_file;
   std::string line;
   int number = 0;
   while (std::getline(in, line)) {
@@ -52,30 +54,29 @@ apply_properties_file(CLI::App& command, const CommandOptions& options, Environm
       continue;
     }
     const std::size_t equals = line.find_first_of("=:");
-    std::string key = trim(line.substr(0, equals));
+    const std::string key = trim(line.substr(0, equals));
     const std::string value = equals == std::string::npos ? "" : trim(line.substr(equals + 1));
-    std::replace(key.begin(), key.end(), '.', '-');
-    CLI::Option* option = command.get_option_no_throw("--" + key);
+    std::string option_name = "--" + key;
+    std::replace(option_name.begin(), option_name.end(), '.', '-');
+    CLI::Option* option = command.get_option_no_throw(option_name);
     if (option == nullptr) {
       env.err << fmt::format("specmesh: {}:{}: ignoring '{}': no such option of '{}'\n",
                              path,
                              number,
-                             trim(line.substr(0, equals)),
+                             key,
                              command.get_name());
       continue;
     }
-    if (option->count() > 0) {
+    if (option->count() > 0 && !set_by_file.contains(option)) {
       continue; // the command line wins
     }
-    if (option->get_expected_min() == 0) { // a flag
-      if (value != "true" && value != "false") {
-        return fail(ErrorCode::invalid_input,
-                    fmt::format("{}:{}: '{}' must be true or false", path, number, key));
-      }
-      if (value == "false") {
-        continue;
-      }
+    const bool is_flag = option->get_expected_min() == 0;
+    if (is_flag && value != "true" && value != "false") {
+      return fail(ErrorCode::invalid_input,
+                  fmt::format("{}:{}: '{}' must be true or false", path, number, key));
     }
+    set_by_file.insert(option);
+    option->clear(); // as in Java properties, a key's last line wins
     try {
       option->add_result(value);
       option->run_callback();

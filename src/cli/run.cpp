@@ -36,16 +36,22 @@ int run(const std::vector<std::string>& args, Environment& env) {
     options.local_args.assign(args.begin() + 1, args.end());
     return run_local(options, env);
   }
-  const bool known = std::any_of(commands.begin(), commands.end(), [&](const Command& command) {
+  const auto chosen = std::find_if(commands.begin(), commands.end(), [&](const Command& command) {
     return command.app->get_name() == args.front();
   });
-  if (!args.front().starts_with('-') && !known) {
+  if (!args.front().starts_with('-') && chosen == commands.end()) {
     env.err << fmt::format("specmesh: unknown command '{}' (see 'specmesh --help')\n",
                            args.front());
     return k_exit_error;
   }
 
-  std::vector<std::string> reversed = translate_legacy_flags(args);
+  const CLI::App* chosen_app = chosen != commands.end() ? chosen->app : nullptr;
+  std::vector<std::string> reversed =
+      translate_legacy_flags(args, [chosen_app](const std::string& name) {
+        const CLI::Option* option =
+            chosen_app != nullptr ? chosen_app->get_option_no_throw(name) : nullptr;
+        return option != nullptr && option->get_expected_min() > 0;
+      });
   std::reverse(reversed.begin(), reversed.end()); // CLI11 takes its vector back to front
   try {
     app.parse(reversed);

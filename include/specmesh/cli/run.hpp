@@ -37,8 +37,14 @@ struct Environment {
 /// Runs `specmesh <args...>` (args without the program name) and returns the exit code.
 int run(const std::vector<std::string>& args, Environment& env);
 
+/// Whether the option spelled `name` (`--secret`, `-D`, ...) takes the next argument as its value.
+using TakesValue = std::function<bool(const std::string& name)>;
+
 /// Rewrites the original's single-dash long flags (`-bs`, `-spec`, `-srDisabled`, ...) into
-/// their long forms so one parser serves both styles. Other arguments pass unchanged.
-std::vector<std::string> translate_legacy_flags(const std::vector<std::string>& args);
+/// their long forms so one parser serves both styles. Other arguments pass unchanged, and so
+/// does the value of an option that `takes_value`, even when it is spelled like a flag
+/// (`--secret -dry` keeps the password `-dry`).
+std::vector<std::string> translate_legacy_flags(const std::vector<std::string>& args,
+                                                const TakesValue& takes_value);
 
 } // namespace specmesh::cli

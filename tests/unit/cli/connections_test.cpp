@@ -1,5 +1,5 @@
+#include "../temp_dir.hpp"
 #include "cli/commands.hpp"
-#include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@ namespace specmesh::cli {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::TempDir;
+using unit::TempDir;
 using Properties = std::map<std::string, std::string>;
 
 constexpr const char* k_secret = "s3cret-pw";

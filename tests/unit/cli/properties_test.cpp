@@ -1,5 +1,5 @@
+#include "../temp_dir.hpp"
 #include "cli/commands.hpp"
-#include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 namespace specmesh::cli {
 namespace {
 
-using testing::TempDir;
+using unit::TempDir;
 
 /// Every command registered as `specmesh` registers it, one of them parsed from `args`.
 class ParsedCommandLine {

@@ -1,6 +1,6 @@
 // What cli::run does around the commands that the golden cases (tests/cli) do not show: the
 // one top-level catch and where provision.properties applies.
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 #include <specmesh/cli/run.hpp>
 
@@ -15,7 +15,7 @@
 namespace specmesh::cli {
 namespace {
 
-using testing::TempDir;
+using unit::TempDir;
 
 const std::string k_worked_example = std::string(SPECMESH_TEST_DATA) + "/specs/worked-example.yaml";
 

@@ -1,3 +1,5 @@
+#include "../temp_dir.hpp"
+
 #include <specmesh/plan/export.hpp>
 #include <specmesh/plan/plan.hpp>
 #include <specmesh/spec/load.hpp>
@@ -187,32 +189,7 @@ TEST(ExportSpec, UsesTheProtobufExtension) {
             "acme.shop.x-value.proto");
 }
 
-/// A directory under the system temp dir, removed on destruction.
-class TempDir {
-public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    m_path =
-        fs::temp_directory_path()
-        / ("specmesh-export-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(m_path, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  void write(const std::string& name, const std::string& text) const {
-    fs::create_directories((m_path / name).parent_path());
-    std::ofstream(m_path / name) << text;
-  }
-  std::string path() const { return m_path.string(); }
-
-private:
-  fs::path m_path;
-};
+using unit::TempDir;
 
 constexpr const char* k_shop_spec = R"(
 id: urn:acme.shop

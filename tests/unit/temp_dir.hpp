@@ -7,7 +7,7 @@
 #include <string>
 #include <unistd.h>
 
-namespace specmesh::cli::testing {
+namespace specmesh::unit {
 
 class TempDir {
 public:
@@ -15,7 +15,7 @@ public:
     static std::atomic<int> counter{0};
     m_path =
         std::filesystem::temp_directory_path()
-        / ("specmesh-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        / ("specmesh-unit-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     std::filesystem::create_directories(m_path);
   }
   ~TempDir() {
@@ -25,8 +25,10 @@ public:
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
 
-  /// Writes `text` byte for byte (CRLF stays CRLF) and returns the file's path.
+  /// Writes `text` byte for byte (CRLF stays CRLF), creating the directories `name` names, and
+  /// returns the file's path.
   std::string write(const std::string& name, const std::string& text) const {
+    std::filesystem::create_directories((m_path / name).parent_path());
     std::ofstream(m_path / name, std::ios::binary) << text;
     return (m_path / name).string();
   }
@@ -37,4 +39,4 @@ private:
   std::filesystem::path m_path;
 };
 
-} // namespace specmesh::cli::testing
+} // namespace specmesh::unit

@@ -269,6 +269,7 @@ FakeKafkaAdmin::topic_offsets(const std::vector<std::string>& wanted) {
     }
   }
   std::vector<ports::PartitionOffsets> sorted;
+  sorted.reserve(out.size());
   for (const auto& [key, partition] : out) {
     sorted.push_back(partition);
   }

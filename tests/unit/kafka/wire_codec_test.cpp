@@ -13,7 +13,8 @@ using ::testing::ElementsAre;
 using ::testing::Pair;
 
 /// Bytes written as a string literal may hold NULs: take its whole length.
-template <std::size_t N> std::string bytes_of(const char (&literal)[N]) {
+template <std::size_t N>
+std::string bytes_of(const char (&literal)[N]) { // NOLINT(modernize-avoid-c-arrays): a literal
   return std::string(literal, N - 1);
 }
 

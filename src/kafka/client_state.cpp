@@ -1,5 +1,7 @@
 #include "client_state.hpp"
 
+#include <specmesh/text.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,21 +13,11 @@ namespace {
 
 constexpr std::size_t k_max_log_lines = 20;
 constexpr std::size_t k_max_errors = 50;
-constexpr std::string_view k_mask = "***";
 
 } // namespace
 
 std::string ClientState::mask(std::string text) const {
-  for (const auto& secret : m_secrets) {
-    if (secret.empty()) {
-      continue;
-    }
-    for (auto pos = text.find(secret); pos != std::string::npos;
-         pos = text.find(secret, pos + k_mask.size())) {
-      text.replace(pos, secret.size(), k_mask);
-    }
-  }
-  return text;
+  return mask_secrets(std::move(text), m_secrets);
 }
 
 void ClientState::add_log(int level, const char* facility, const char* line) {

@@ -6,6 +6,7 @@
 
 #include <specmesh/plan/plan.hpp>
 #include <specmesh/plan/subjects.hpp>
+#include <specmesh/text.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -19,15 +20,6 @@ namespace specmesh::plan {
 
 namespace {
 
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
-}
-
 /// The broker stores `compact, delete` as `compact,delete` and `0100` as `100`; compare what
 /// the values mean, not how they were typed.
 std::string normalise_config(std::string_view value) {
@@ -35,7 +27,7 @@ std::string normalise_config(std::string_view value) {
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = value.find(',', start);
-    std::string item = trim(value.substr(start, comma - start));
+    std::string item = trim(value.substr(start, comma - start), " \t");
     long long number = 0;
     const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), number);
     if (ec == std::errc() && end == item.data() + item.size()) {
@@ -127,7 +119,7 @@ bool same_schema(const Subject& desired, const Subject& live) {
   const auto same_reference = [](const SchemaReference& a, const SchemaReference& b) {
     return a.name == b.name && a.subject == b.subject;
   };
-  return trim(desired.schema) == trim(live.schema)
+  return trim(desired.schema, " \t") == trim(live.schema, " \t")
          && std::equal(desired.references.begin(),
                        desired.references.end(),
                        live.references.begin(),

@@ -1,3 +1,5 @@
+#include "test_specs.hpp"
+
 #include <specmesh/plan/plan.hpp>
 
 #include <gmock/gmock.h>
@@ -14,18 +16,9 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::Pair;
+using testing::topic_grant;
 
 const Scope k_scope{"acme.shop", '.'};
-
-AclBinding grant(const std::string& topic, const std::string& principal, AclOperation operation) {
-  return {ResourceType::topic,
-          topic,
-          PatternType::literal,
-          principal,
-          "*",
-          operation,
-          AclPermission::allow};
-}
 
 std::vector<std::pair<Action, std::string>> topic_actions(const Plan& plan) {
   std::vector<std::pair<Action, std::string>> out;
@@ -103,10 +96,14 @@ TEST(DiffTopics, CleanUpDeletesOnlyUnspecifiedTopicsInsideTheScope) {
 }
 
 TEST(DiffAcls, RemovedGrantRemovesItsAclsButLeavesOthersAlone) {
-  const AclBinding kept = grant("acme.shop._protected.a", "User:acme.finance", AclOperation::read);
-  const AclBinding stale = grant("acme.shop._protected.a", "User:acme.audit", AclOperation::read);
-  const AclBinding neighbour = grant("acme.shopping.x", "User:acme.audit", AclOperation::read);
-  const AclBinding granted_to_us = grant("acme.warehouse.x", "User:acme.shop", AclOperation::read);
+  const AclBinding kept =
+      topic_grant("acme.shop._protected.a", "User:acme.finance", AclOperation::read);
+  const AclBinding stale =
+      topic_grant("acme.shop._protected.a", "User:acme.audit", AclOperation::read);
+  const AclBinding neighbour =
+      topic_grant("acme.shopping.x", "User:acme.audit", AclOperation::read);
+  const AclBinding granted_to_us =
+      topic_grant("acme.warehouse.x", "User:acme.shop", AclOperation::read);
   const DesiredState desired{.scope = k_scope, .acls = {kept}};
   const ActualState actual{.acls = {kept, stale, neighbour, granted_to_us}};
   const Plan plan = diff(desired, actual, {});
@@ -179,7 +176,7 @@ TEST(DiffAcls, SupersededOwnerAclsAreReplacedWithoutCleanUp) {
 
 TEST(DiffAcls, DisabledAclsArePlannedNotAtAll) {
   const DesiredState desired{.scope = k_scope,
-                             .acls = {grant("acme.shop.a", "User:x", AclOperation::read)}};
+                             .acls = {topic_grant("acme.shop.a", "User:x", AclOperation::read)}};
   EXPECT_THAT(diff(desired, {}, Policy{.acl_disabled = true}).acls, IsEmpty());
 }
 
@@ -297,10 +294,10 @@ template <typename Changes> std::string kind_of(const Changes& /*changes*/) {
 Plan one_of_each() {
   Plan plan{.domain = "acme.shop"};
   plan.topics.push_back({.action = Action::create, .resource = {"acme.shop.a", 1, -1, {}}});
-  plan.acls.push_back(
-      {.action = Action::create, .resource = grant("acme.shop.a", "User:x", AclOperation::read)});
-  plan.acls.push_back(
-      {.action = Action::create, .resource = grant("acme.shop.a", "User:y", AclOperation::read)});
+  plan.acls.push_back({.action = Action::create,
+                       .resource = topic_grant("acme.shop.a", "User:x", AclOperation::read)});
+  plan.acls.push_back({.action = Action::create,
+                       .resource = topic_grant("acme.shop.a", "User:y", AclOperation::read)});
   plan.subjects.push_back(
       {.action = Action::create, .resource = subject("acme.shop.a-value", true, true, "x")});
   return plan;

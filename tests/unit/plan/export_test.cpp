@@ -1,4 +1,5 @@
 #include "../temp_dir.hpp"
+#include "test_specs.hpp"
 
 #include <specmesh/plan/export.hpp>
 #include <specmesh/plan/plan.hpp>
@@ -19,18 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-AclBinding read_grant(const std::string& topic,
-                      const std::string& principal,
-                      AclOperation operation = AclOperation::read) {
-  return {ResourceType::topic,
-          topic,
-          PatternType::literal,
-          principal,
-          "*",
-          operation,
-          AclPermission::allow};
-}
+using testing::topic_grant;
 
 std::vector<std::string> keys(const spec::ApiSpec& spec) {
   std::vector<std::string> out;
@@ -110,12 +100,12 @@ TEST(ExportSpec, TurnsLiteralReadGrantsOnProtectedAndUnmarkedTopicsIntoTags) {
   const ExportedSpec exported =
       export_spec({.domain_id = "acme.shop",
                    .topics = {{payments, 1, 1, {}}, {audit, 1, 1, {}}},
-                   .acls = {read_grant(payments, "User:acme.finance"),
-                            read_grant(payments, "User:acme.finance", AclOperation::describe),
-                            read_grant(payments, "User:acme.tax", AclOperation::describe),
-                            read_grant(payments, "User:*"),
-                            read_grant(audit, "User:acme.audit"),
-                            read_grant("acme.shop._protected.other", "User:acme.other"),
+                   .acls = {topic_grant(payments, "User:acme.finance"),
+                            topic_grant(payments, "User:acme.finance", AclOperation::describe),
+                            topic_grant(payments, "User:acme.tax", AclOperation::describe),
+                            topic_grant(payments, "User:*"),
+                            topic_grant(audit, "User:acme.audit"),
+                            topic_grant("acme.shop._protected.other", "User:acme.other"),
                             {ResourceType::topic,
                              payments,
                              PatternType::prefixed,
@@ -146,10 +136,10 @@ TEST(ExportSpec, TurnsLiteralReadGrantsOnProtectedAndUnmarkedTopicsIntoTags) {
 TEST(ExportSpec, GivesPublicAndPrivateTopicsNoGrantTags) {
   const std::string orders = "acme.shop._public.orders";
   const std::string cart = "acme.shop._private.cart";
-  const ExportedSpec exported =
-      export_spec({.domain_id = "acme.shop",
-                   .topics = {{orders, 1, 1, {}}, {cart, 1, 1, {}}},
-                   .acls = {read_grant(orders, "User:*"), read_grant(cart, "User:acme.finance")}});
+  const ExportedSpec exported = export_spec(
+      {.domain_id = "acme.shop",
+       .topics = {{orders, 1, 1, {}}, {cart, 1, 1, {}}},
+       .acls = {topic_grant(orders, "User:*"), topic_grant(cart, "User:acme.finance")}});
   EXPECT_THAT(tags(channel(exported, "_public.orders")), IsEmpty());
   EXPECT_THAT(tags(channel(exported, "_private.cart")), IsEmpty());
 }

@@ -1,11 +1,25 @@
 // Specs shared by the plan tests, written from the behaviour contract.
 #pragma once
 
+#include <specmesh/plan/resources.hpp>
 #include <specmesh/spec/load.hpp>
 
 #include <gtest/gtest.h>
 
 namespace specmesh::plan::testing {
+
+/// An ALLOW grant of `operation` on the literal topic `topic` to `principal`, any host.
+inline AclBinding topic_grant(const std::string& topic,
+                              const std::string& principal,
+                              AclOperation operation = AclOperation::read) {
+  return {ResourceType::topic,
+          topic,
+          PatternType::literal,
+          principal,
+          "*",
+          operation,
+          AclPermission::allow};
+}
 
 inline spec::ApiSpec load(const std::string& text, const spec::NamingOptions& naming = {}) {
   Result<spec::ApiSpec> spec = spec::load_string(text, "spec.yaml", naming);

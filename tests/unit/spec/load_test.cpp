@@ -1,3 +1,5 @@
+#include "load_ok.hpp"
+
 #include <specmesh/spec/load.hpp>
 
 #include <gmock/gmock.h>
@@ -8,19 +10,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-ApiSpec load_ok(const std::string& text, const NamingOptions& naming = {}) {
-  Result<ApiSpec> spec = load_string(text, "spec.yaml", naming);
-  if (!spec) {
-    std::string all;
-    for (const Diagnostic& diagnostic : spec.error().diagnostics) {
-      all += diagnostic.to_string() + "\n";
-    }
-    ADD_FAILURE() << "spec did not load:\n" << all;
-    return {};
-  }
-  return *spec;
-}
 
 std::vector<std::string> problems(const std::string& text) {
   Result<ApiSpec> spec = load_string(text, "spec.yaml");

@@ -1,3 +1,5 @@
+#include "load_ok.hpp"
+
 #include <specmesh/spec/load.hpp>
 #include <specmesh/spec/write.hpp>
 
@@ -11,19 +13,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-ApiSpec load_ok(const std::string& text, const NamingOptions& naming = {}) {
-  Result<ApiSpec> spec = load_string(text, "spec.yaml", naming);
-  if (!spec) {
-    std::string all;
-    for (const Diagnostic& diagnostic : spec.error().diagnostics) {
-      all += diagnostic.to_string() + "\n";
-    }
-    ADD_FAILURE() << "spec did not load:\n" << all << "from:\n" << text;
-    return {};
-  }
-  return *spec;
-}
 
 std::string dump(const std::optional<RecordPart>& part) {
   if (!part) {

@@ -14,6 +14,24 @@ set(SPECMESH_RDKAFKA_PREFIX "$ENV{HOME}/.cache/specmesh/librdkafka-2.8.0"
 list(PREPEND CMAKE_PREFIX_PATH "${SPECMESH_RDKAFKA_PREFIX}")
 pkg_check_modules(RDKAFKA REQUIRED IMPORTED_TARGET rdkafka>=2.6)
 find_package(CURL REQUIRED)
+# Schema parsers: Apache Avro's C library, libprotobuf's compiler (its .proto parser), valijson
+# (JSON Schema validation, header-only).
+pkg_check_modules(AVRO REQUIRED IMPORTED_TARGET avro-c)
+find_package(Protobuf REQUIRED)
+find_package(valijson REQUIRED)
+# The official AsyncAPI JSON Schemas (npm @asyncapi/specs); scripts/setup.sh fetches them once.
+set(SPECMESH_ASYNCAPI_SCHEMAS_DIR "" CACHE PATH "Where scripts/fetch-asyncapi-specs.sh put them")
+if(NOT SPECMESH_ASYNCAPI_SCHEMAS_DIR)
+  execute_process(COMMAND ${PROJECT_SOURCE_DIR}/scripts/fetch-asyncapi-specs.sh
+                  OUTPUT_VARIABLE fetched OUTPUT_STRIP_TRAILING_WHITESPACE
+                  RESULT_VARIABLE fetch_result)
+  if(NOT fetch_result EQUAL 0)
+    message(FATAL_ERROR "scripts/fetch-asyncapi-specs.sh failed; see its message above")
+  endif()
+  string(REGEX REPLACE ".*\n" "" fetched "${fetched}")
+  set(SPECMESH_ASYNCAPI_SCHEMAS_DIR "${fetched}" CACHE PATH
+      "Where scripts/fetch-asyncapi-specs.sh put them" FORCE)
+endif()
 find_package(Threads REQUIRED)
 if(SPECMESH_BUILD_TESTS)
   find_package(GTest REQUIRED)

@@ -92,6 +92,9 @@ struct ApiSpec {
   std::vector<Channel> channels; ///< document order; duplicates after canonicalisation dropped
   std::vector<SharedSchema> shared_schemas;
   SourceLocation where_id;
+  /// Problems that do not stop the spec from loading (an unknown key, say); `--strict` makes
+  /// them errors. Sorted by position, printed as "file:line:col: warning: message".
+  std::vector<Diagnostic> warnings;
 };
 
 } // namespace specmesh::spec

@@ -9,12 +9,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
+#include <span>
 #include <sstream>
 
 namespace specmesh::spec {
@@ -48,6 +51,19 @@ std::optional<KafkaType> parse_kafka_type(std::string_view text) {
   return std::nullopt;
 }
 
+/// Whether `ref` starts with a URI scheme and ':' (RFC 3986: a letter, then letters, digits,
+/// '+', '-' or '.'). A single letter is a drive (`C:/schemas/x.avsc`), not a scheme.
+bool is_uri(std::string_view ref) {
+  const std::size_t colon = ref.find(':');
+  if (colon == std::string_view::npos || colon < 2
+      || std::isalpha(static_cast<unsigned char>(ref[0])) == 0) {
+    return false;
+  }
+  return std::all_of(ref.begin(), ref.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.';
+  });
+}
+
 std::string describe(yaml::Node node) {
   if (node.is_mapping()) {
     return "a mapping";
@@ -68,9 +84,20 @@ public:
   Reader(std::string file, NamingOptions naming)
       : m_file(std::move(file)), m_naming(std::move(naming)) {}
 
+  /// Reports what the YAML layer found wrong with a document it still read.
+  void report_problems(std::span<const yaml::ParseError> problems) {
+    for (const yaml::ParseError& problem : problems) {
+      report(problem.mark, problem.message);
+    }
+  }
+
   Result<ApiSpec> read(yaml::Node root) {
     ApiSpec spec;
     spec.file = m_file;
+    if (!root || root.is_null()) {
+      report({1, 1}, "the spec is empty");
+      return finish(std::move(spec));
+    }
     if (!root.is_mapping()) {
       report(root, fmt::format("a spec must be a YAML mapping, found {}", describe(root)));
       return finish(std::move(spec));
@@ -99,6 +126,10 @@ private:
 
   void report(yaml::Node node, std::string message) {
     m_diagnostics.push_back({at(node), std::move(message)});
+  }
+
+  void report(yaml::Mark mark, std::string message) {
+    m_diagnostics.push_back({{m_file, mark.line, mark.column}, std::move(message)});
   }
 
   Result<ApiSpec> finish(ApiSpec spec) {
@@ -131,7 +162,10 @@ private:
     return std::string(node.scalar());
   }
 
-  std::optional<long long> integer(yaml::Node parent, const char* key) {
+  /// An integer field up to `max`; reports anything else and returns nullopt for it and for an
+  /// absent key. A number below what long long holds comes back as its least value, which the
+  /// callers refuse as too small.
+  std::optional<long long> integer(yaml::Node parent, const char* key, long long max) {
     const yaml::Node node = parent[key];
     if (!node || node.is_null()) {
       return std::nullopt;
@@ -139,8 +173,17 @@ private:
     long long value = 0;
     const std::string_view text = node.scalar();
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (!node.is_scalar() || ec != std::errc() || end != text.data() + text.size()) {
+    const bool out_of_range = ec == std::errc::result_out_of_range;
+    if (!node.is_scalar() || (ec != std::errc() && !out_of_range)
+        || end != text.data() + text.size()) {
       report(node, fmt::format("'{}' must be an integer, found {}", key, describe(node)));
+      return std::nullopt;
+    }
+    if (out_of_range && text.starts_with('-')) {
+      return std::numeric_limits<long long>::min();
+    }
+    if (out_of_range || value > max) {
+      report(node, fmt::format("'{}' is too large: {} (the most is {})", key, text, max));
       return std::nullopt;
     }
     return value;
@@ -188,7 +231,11 @@ private:
   void read_channels(yaml::Node channels, ApiSpec& spec) {
     // A Channel is about 2 KiB: growing the vector would move them all and hold both copies.
     spec.channels.reserve(channels.entries().size());
-    std::map<std::string, int> declared_at_line;
+    struct Declared {
+      int line;
+      std::string_view key;
+    };
+    std::map<std::string, Declared> declared;
     for (const auto& [key, body] : channels.entries()) {
       Channel channel = read_channel(key, body);
       if (spec.domain.empty()) {
@@ -214,13 +261,17 @@ private:
                            channel.name,
                            spec.domain));
       }
-      const auto [previous, inserted] = declared_at_line.emplace(channel.name, channel.where.line);
+      const auto [previous, inserted] =
+          declared.emplace(channel.name, Declared{channel.where.line, key.scalar()});
       if (!inserted) {
-        report(key,
-               fmt::format("channel '{}' is topic '{}', already declared at line {}",
-                           channel.key,
-                           channel.name,
-                           previous->second));
+        // The same key again is a duplicate key, which the YAML layer reports at both places.
+        if (previous->second.key != key.scalar()) {
+          report(key,
+                 fmt::format("channel '{}' is topic '{}', already declared at line {}",
+                             channel.key,
+                             channel.name,
+                             previous->second.line));
+        }
         continue;
       }
       spec.channels.push_back(std::move(channel));
@@ -275,19 +326,21 @@ private:
       report(node, fmt::format("'bindings.kafka' must be a mapping, found {}", describe(node)));
       return binding;
     }
-    if (const auto partitions = integer(node, "partitions")) {
-      if (*partitions < 1 || *partitions > std::numeric_limits<int>::max()) {
-        report(node["partitions"],
-               fmt::format("'partitions' must be at least 1, found {}", *partitions));
+    // Kafka's CreateTopics carries the partition count as int32, the replication factor as int16.
+    if (const auto partitions = integer(node, "partitions", std::numeric_limits<int>::max())) {
+      if (*partitions < 1) {
+        report(
+            node["partitions"],
+            fmt::format("'partitions' must be at least 1, found {}", node["partitions"].scalar()));
       } else {
         binding.partitions = static_cast<int>(*partitions);
       }
     }
-    if (const auto replicas = integer(node, "replicas")) {
-      if ((*replicas < 1 && *replicas != -1) || *replicas > std::numeric_limits<int16_t>::max()) {
+    if (const auto replicas = integer(node, "replicas", std::numeric_limits<int16_t>::max())) {
+      if (*replicas < 1 && *replicas != -1) {
         report(node["replicas"],
                fmt::format("'replicas' must be at least 1 (or -1 for the broker default), found {}",
-                           *replicas));
+                           node["replicas"].scalar()));
       } else {
         binding.replicas = static_cast<int>(*replicas);
       }
@@ -460,10 +513,26 @@ private:
     return part;
   }
 
+  /// Whether the scalar `ref` is a URI, reported as not supported: validate and plan --offline
+  /// use no network, and a URI read as a path names a file nobody meant.
+  bool is_remote(yaml::Node ref) {
+    if (!is_uri(ref.scalar())) {
+      return false;
+    }
+    report(ref,
+           fmt::format("remote reference '{}' is not supported: '$ref' must be a local schema "
+                       "file path (specmesh fetches nothing over the network)",
+                       ref.scalar()));
+    return true;
+  }
+
   std::optional<RecordPart> schema_ref_part(yaml::Node ref, RecordPart part) {
     part.where_value = at(ref);
     if (!ref.is_scalar() || ref.scalar().empty()) {
       report(ref, fmt::format("'$ref' must be a schema file path, found {}", describe(ref)));
+      return std::nullopt;
+    }
+    if (is_remote(ref)) {
       return std::nullopt;
     }
     if (ref.scalar().starts_with('#')) {
@@ -518,6 +587,9 @@ private:
       report(node, "a shared schema needs a '$ref' to a schema file");
       return;
     }
+    if (is_remote(ref)) {
+      return;
+    }
     spec.shared_schemas.push_back({std::string(ref.scalar()), at(ref)});
   }
 };
@@ -534,16 +606,17 @@ load_string(std::string_view text, const std::string& file_name, const NamingOpt
                                 {{{file_name, error.mark.line, error.mark.column},
                                   fmt::format("invalid YAML: {}", error.message)}}});
   }
-  const yaml::Node root = document->root();
-  if (!root || root.is_null()) {
-    return tl::unexpected(Error{ErrorCode::invalid_spec,
-                                fmt::format("spec '{}' is empty", file_name),
-                                {{{file_name, 1, 1}, "the spec is empty"}}});
-  }
-  return Reader(file_name, naming).read(root);
+  Reader reader(file_name, naming);
+  reader.report_problems(document->problems());
+  return reader.read(document->root());
 }
 
 Result<ApiSpec> load_file(const std::string& path, const NamingOptions& naming) {
+  // A directory opens as a stream of nothing; pipes and devices (`<(...)`, /dev/stdin) are read.
+  if (std::error_code error; std::filesystem::is_directory(path, error)) {
+    return fail(ErrorCode::invalid_input,
+                fmt::format("spec '{}' is a directory, not a spec file", path));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return fail(ErrorCode::not_found,

@@ -1,6 +1,7 @@
 #include "yaml_document.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <yaml.h>
 
 #include <algorithm>
@@ -71,20 +72,45 @@ Mark to_mark(const yaml_mark_t& mark) {
   return {static_cast<int>(mark.line + 1), static_cast<int>(mark.column + 1)};
 }
 
-/// The position of `offset` in UTF-8 `text`, counted as libyaml does: CR, LF and CRLF end a
+bool is_first_byte(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+}
+
+/// Moves `mark` past byte `i` of UTF-8 `text`, counting as libyaml does: CR, LF and CRLF end a
 /// line, a column is a character.
+void step(Mark& mark, std::string_view text, std::size_t i) {
+  const char c = text[i];
+  if (c == '\n' || (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+    ++mark.line;
+    mark.column = 1;
+  } else if (is_first_byte(c)) {
+    ++mark.column;
+  }
+}
+
+/// The position of `offset` in UTF-8 `text`.
 Mark mark_at(std::string_view text, std::size_t offset) {
   Mark mark{1, 1};
   for (std::size_t i = 0; i < std::min(offset, text.size()); ++i) {
-    const char c = text[i];
-    if (c == '\n' || (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
-      ++mark.line;
-      mark.column = 1;
-    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++mark.column; // a character's first byte
-    }
+    step(mark, text, i);
   }
   return mark;
+}
+
+/// The character at `mark` in UTF-8 `text` (its first byte); NUL past the end.
+char char_at(std::string_view text, Mark mark) {
+  Mark here{1, 1};
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (here.line == mark.line && here.column == mark.column && is_first_byte(text[i])) {
+      return text[i];
+    }
+    step(here, text, i);
+  }
+  return '\0';
+}
+
+bool is_utf16(std::string_view text) {
+  return text.starts_with("\xff\xfe") || text.starts_with("\xfe\xff");
 }
 
 /// libyaml's error as one message where it found it.
@@ -96,11 +122,17 @@ ParseError error_of(const yaml_parser_t& parser, std::string_view text) {
             parser.problem_value < 0 ? problem
                                      : fmt::format("{} (0x{:02x})", problem, parser.problem_value)};
   }
+  const Mark where = to_mark(parser.problem_mark);
+  // libyaml stops at a tab where a line's indentation (or a compact node's, after `- ` or `? `)
+  // should be, each time with a message of its own that does not say so.
+  if (parser.error == YAML_SCANNER_ERROR && !is_utf16(text) && char_at(text, where) == '\t') {
+    return {where, "tabs are not allowed for indentation"};
+  }
   if (parser.context == nullptr) {
-    return {to_mark(parser.problem_mark), problem};
+    return {where, problem};
   }
   const Mark context = to_mark(parser.context_mark);
-  return {to_mark(parser.problem_mark),
+  return {where,
           fmt::format(
               "{} {} (started at {}:{})", problem, parser.context, context.line, context.column)};
 }
@@ -119,34 +151,32 @@ public:
 
   enum class Progress { reading, complete };
 
-  /// Adds what an event stands for; `complete` at the end of the first document.
+  /// Adds what an event stands for; `complete` at the end of the text or where a second
+  /// document starts.
   tl::expected<Progress, ParseError> add(const yaml_event_t& event) {
+    const auto reading = [] { return Progress::reading; };
     switch (event.type) {
     case YAML_SCALAR_EVENT:
       append(scalar(event));
       break;
-    case YAML_ALIAS_EVENT: {
-      const std::string name(text_of(event.data.alias.anchor));
-      const auto anchor = m_anchors.find(name);
-      if (anchor == m_anchors.end()) {
-        return tl::unexpected(
-            ParseError{to_mark(event.start_mark),
-                       fmt::format("alias '*{}' has no anchor '&{}' before it", name, name)});
-      }
-      append(Node(anchor->second));
-      break;
-    }
+    case YAML_ALIAS_EVENT:
+      return alias(event).map(reading);
     case YAML_MAPPING_START_EVENT:
-      open(Node::Kind::mapping, event, event.data.mapping_start.anchor);
-      break;
+      return open(Node::Kind::mapping, event, event.data.mapping_start.anchor).map(reading);
     case YAML_SEQUENCE_START_EVENT:
-      open(Node::Kind::sequence, event, event.data.sequence_start.anchor);
-      break;
+      return open(Node::Kind::sequence, event, event.data.sequence_start.anchor).map(reading);
     case YAML_MAPPING_END_EVENT:
     case YAML_SEQUENCE_END_EVENT:
       close();
       break;
-    case YAML_DOCUMENT_END_EVENT:
+    case YAML_DOCUMENT_START_EVENT:
+      if (++m_documents > 1) {
+        m_document.m_problems.push_back(
+            {to_mark(event.start_mark),
+             "a second YAML document starts here; only one document is allowed"});
+        return Progress::complete;
+      }
+      break;
     case YAML_STREAM_END_EVENT:
       return Progress::complete;
     default:
@@ -157,6 +187,7 @@ public:
 
 private:
   Document& m_document;
+  int m_documents = 0;
   std::unordered_map<std::string, const Node::Data*> m_anchors;
   /// Children of the collections still open, innermost last; each open collection owns the
   /// tail from its `first_child` on.
@@ -166,6 +197,9 @@ private:
     std::size_t first_child;
   };
   std::vector<Open> m_open;
+  /// The scalar keys of the mapping being closed with their places in it; kept to reuse its
+  /// memory from one mapping to the next.
+  std::vector<std::pair<std::string_view, std::size_t>> m_keys;
 
   std::pmr::monotonic_buffer_resource& arena() { return *m_document.m_arena; }
 
@@ -198,8 +232,39 @@ private:
     return Node(data);
   }
 
-  void open(Node::Kind kind, const yaml_event_t& event, const yaml_char_t* anchor) {
+  tl::expected<void, ParseError> alias(const yaml_event_t& event) {
+    const std::string name(text_of(event.data.alias.anchor));
+    const auto anchor = m_anchors.find(name);
+    if (anchor == m_anchors.end()) {
+      return tl::unexpected(
+          ParseError{to_mark(event.start_mark),
+                     fmt::format("alias '*{}' has no anchor '&{}' before it", name, name)});
+    }
+    // A collection holding itself would make the tree a cycle that no reader of it ends.
+    if (std::any_of(m_open.begin(), m_open.end(), [&](const Open& open) {
+          return open.data == anchor->second;
+        })) {
+      return tl::unexpected(ParseError{
+          to_mark(event.start_mark),
+          fmt::format(
+              "alias '*{}' is inside the collection it refers to (anchor '&{}')", name, name)});
+    }
+    append(Node(anchor->second));
+    return {};
+  }
+
+  tl::expected<void, ParseError>
+  open(Node::Kind kind, const yaml_event_t& event, const yaml_char_t* anchor) {
+    if (m_open.size() == k_max_depth) {
+      return tl::unexpected(ParseError{
+          to_mark(event.start_mark),
+          fmt::format("mappings and lists are nested more than {} levels deep here; {} is the "
+                      "limit",
+                      k_max_depth,
+                      k_max_depth)});
+    }
     m_open.push_back({create(kind, event, anchor), m_pending.size()});
+    return {};
   }
 
   void close() {
@@ -214,6 +279,7 @@ private:
       }
       current.data->entries = entries;
       current.data->size = children.size() / 2;
+      report_repeated_keys(std::span<const Entry>(entries, current.data->size));
     } else {
       auto* items = allocate<Node>(children.size());
       std::uninitialized_copy(children.begin(), children.end(), items);
@@ -222,6 +288,49 @@ private:
     }
     m_pending.resize(current.first_child);
     append(Node(current.data));
+  }
+
+  /// A problem at every place a scalar key of `entries` is given when it is given more than
+  /// once. Sorting the keys keeps a mapping of 10,000 channels fast without a hash set per
+  /// mapping.
+  void report_repeated_keys(std::span<const Entry> entries) {
+    if (entries.size() < 2) {
+      return;
+    }
+    m_keys.clear();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i].key.is_scalar()) {
+        m_keys.emplace_back(entries[i].key.scalar(), i);
+      }
+    }
+    // By text, then by place: each run of equal keys starts with the one given first.
+    std::sort(m_keys.begin(), m_keys.end());
+    for (auto run = m_keys.begin(); run != m_keys.end();) {
+      const auto end =
+          std::find_if(run, m_keys.end(), [&](const auto& key) { return key.first != run->first; });
+      if (end - run > 1) {
+        report_repeated_key(entries, {run, end});
+      }
+      run = end;
+    }
+  }
+
+  /// `places`: one key's places in `entries`, the first first.
+  void report_repeated_key(std::span<const Entry> entries,
+                           std::span<const std::pair<std::string_view, std::size_t>> places) {
+    const std::string_view key = places.front().first;
+    const Mark first = entries[places.front().second].key.mark();
+    std::vector<std::string> again;
+    for (const auto& place : places.subspan(1)) {
+      const Mark mark = entries[place.second].key.mark();
+      again.push_back(fmt::format("{}:{}", mark.line, mark.column));
+      m_document.m_problems.push_back(
+          {mark,
+           fmt::format(
+               "duplicate key '{}' (first given at {}:{})", key, first.line, first.column)});
+    }
+    m_document.m_problems.push_back(
+        {first, fmt::format("key '{}' is given again at {}", key, fmt::join(again, ", "))});
   }
 
   void append(Node node) {

@@ -4,9 +4,14 @@
 // bump allocation per node and freeing it is one release.
 //
 // It keeps what the loader relied on with yaml-cpp: an alias is the anchored node itself (no
-// copy), `<<` is an ordinary key (no merge), tags are ignored, only the first document of a
-// stream is read, and a node's position is where it starts, properties (anchor, tag), opening
-// quote and block scalar indicator included.
+// copy), `<<` is an ordinary key (no merge), tags are ignored, and a node's position is where it
+// starts, properties (anchor, tag), opening quote and block scalar indicator included.
+//
+// It is stricter than libyaml: a key given twice in one mapping and a second document are
+// problems of the document (the first document is still read, so the loader reports them with
+// its own findings); nesting deeper than k_max_depth stops the parse (libyaml's scanner takes
+// time quadratic in the depth of flow collections), and a tab where libyaml expects indentation
+// is named as such.
 #pragma once
 
 #include <tl/expected.hpp>
@@ -18,6 +23,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace specmesh::spec::yaml {
 
@@ -88,26 +94,34 @@ inline std::span<const Entry> Node::entries() const {
                       : std::span<const Entry>();
 }
 
+/// What is wrong with a text, and where.
+struct ParseError {
+  Mark mark;
+  std::string message;
+};
+
+/// The most collections (mappings and lists) nested in one another that parse accepts.
+inline constexpr std::size_t k_max_depth = 1000;
+
 /// Owns the nodes of one parsed document.
 class Document {
 public:
   /// Absent when the text holds no document, null for an empty one.
   Node root() const { return m_root; }
+  /// What is wrong although the text parsed, in the order found: each key given more than once
+  /// in a mapping (one problem at every place it is given), a second document.
+  std::span<const ParseError> problems() const { return m_problems; }
 
 private:
   friend class Builder;
   std::unique_ptr<std::pmr::monotonic_buffer_resource> m_arena =
       std::make_unique<std::pmr::monotonic_buffer_resource>();
   Node m_root;
+  std::vector<ParseError> m_problems;
 };
 
-/// Why a text is not YAML: libyaml's message and where it stopped.
-struct ParseError {
-  Mark mark;
-  std::string message;
-};
-
-/// Parses the first document of `text`.
+/// Parses the first document of `text`; fails where the text stops being YAML or nests deeper
+/// than k_max_depth.
 tl::expected<Document, ParseError> parse(std::string_view text);
 
 } // namespace specmesh::spec::yaml

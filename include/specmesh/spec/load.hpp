@@ -11,8 +11,8 @@
 namespace specmesh::spec {
 
 /// Reads and validates the spec at `path`. On failure the Error has code invalid_spec and one
-/// Diagnostic per problem found ("file:line:col: message"), or code not_found when the file
-/// cannot be read. Never throws.
+/// Diagnostic per problem found ("file:line:col: message"), code not_found when the file
+/// cannot be read, or invalid_input when `path` is a directory. Never throws.
 Result<ApiSpec> load_file(const std::string& path, const NamingOptions& naming = {});
 
 /// As load_file, for a document held in memory; `file_name` is used in diagnostics.

@@ -287,6 +287,104 @@ TEST(LoadSpecErrors, DuplicateTopicNames) {
                           "declared at line 3"));
 }
 
+TEST(LoadSpecErrors, SameChannelKeyTwiceIsADuplicateKeyOnly) {
+  EXPECT_THAT(problems("id: urn:d\nchannels:\n  _public.x: {bindings: {kafka: {}}, publish: {}}\n"
+                       "  _public.x: {bindings: {kafka: {}}, publish: {}}\n"),
+              ElementsAre("spec.yaml:3:3: key '_public.x' is given again at 4:3",
+                          "spec.yaml:4:3: duplicate key '_public.x' (first given at 3:3)"));
+}
+
+TEST(LoadSpecErrors, DuplicateKeysAtEveryLevelAreReportedWithTheOtherProblems) {
+  EXPECT_THAT(problems(R"(id: urn:d
+channels:
+  x:
+    bindings: {kafka: {partitions: 3, replicas: 0, partitions: 6}}
+    publish: {}
+id: urn:e
+)"),
+              ElementsAre("spec.yaml:1:1: key 'id' is given again at 6:1",
+                          "spec.yaml:4:24: key 'partitions' is given again at 4:52",
+                          "spec.yaml:4:49: 'replicas' must be at least 1 (or -1 for the broker "
+                          "default), found 0",
+                          "spec.yaml:4:52: duplicate key 'partitions' (first given at 4:24)",
+                          "spec.yaml:6:1: duplicate key 'id' (first given at 1:1)"));
+}
+
+TEST(LoadSpecErrors, ASecondDocumentIsReportedWithTheFirstOnesProblems) {
+  EXPECT_THAT(problems("id: urn:d\n---\nid: urn:d\nchannels: {}\n"),
+              ElementsAre("spec.yaml:1:1: missing required field 'channels'",
+                          "spec.yaml:2:1: a second YAML document starts here; only one document "
+                          "is allowed"));
+  EXPECT_THAT(problems("---\n---\nid: urn:d\nchannels: {}\n"),
+              ElementsAre("spec.yaml:1:1: the spec is empty",
+                          "spec.yaml:2:1: a second YAML document starts here; only one document "
+                          "is allowed"));
+}
+
+TEST(LoadSpecErrors, TooLargeIntegersSaySoAndNameTheMost) {
+  EXPECT_THAT(problems(R"(id: urn:d
+channels:
+  a: {bindings: {kafka: {partitions: 99999999999999, replicas: 32768}}, publish: {}}
+  b: {bindings: {kafka: {partitions: 99999999999999999999, replicas: 2147483648}}, publish: {}}
+  c: {bindings: {kafka: {partitions: -99999999999999999999, replicas: -2}}, publish: {}}
+)"),
+              ElementsAre("spec.yaml:3:38: 'partitions' is too large: 99999999999999 (the most "
+                          "is 2147483647)",
+                          "spec.yaml:3:64: 'replicas' is too large: 32768 (the most is 32767)",
+                          "spec.yaml:4:38: 'partitions' is too large: 99999999999999999999 (the "
+                          "most is 2147483647)",
+                          "spec.yaml:4:70: 'replicas' is too large: 2147483648 (the most is "
+                          "32767)",
+                          "spec.yaml:5:38: 'partitions' must be at least 1, found "
+                          "-99999999999999999999",
+                          "spec.yaml:5:71: 'replicas' must be at least 1 (or -1 for the broker "
+                          "default), found -2"));
+}
+
+TEST(LoadSpec, TheLargestIntegersAreAccepted) {
+  const ApiSpec spec = load_ok(
+      "id: urn:d\nchannels:\n  a: {bindings: {kafka: {partitions: 2147483647, replicas: 32767}}, "
+      "publish: {}}\n");
+  EXPECT_EQ(spec.channels[0].kafka->partitions, 2147483647);
+  EXPECT_EQ(spec.channels[0].kafka->replicas, 32767);
+}
+
+TEST(LoadSpecErrors, RemoteReferencesAreRefusedWhereTheyAre) {
+  const std::string remote =
+      ": '$ref' must be a local schema file path (specmesh fetches nothing over the network)";
+  EXPECT_THAT(
+      problems(R"(id: urn:d
+channels:
+  a:
+    bindings: {kafka: {}}
+    publish:
+      message:
+        bindings: {kafka: {key: {$ref: 'http://sr/key.avsc'}}}
+        payload: {$ref: 'https://example.com/schemas/a.avsc'}
+x-specmesh-shared-schemas:
+  - $ref: file:///schemas/shared.avsc
+)"),
+      ElementsAre("spec.yaml:7:40: remote reference 'http://sr/key.avsc' is not supported" + remote,
+                  "spec.yaml:8:25: remote reference 'https://example.com/schemas/a.avsc' "
+                  "is not supported"
+                      + remote,
+                  "spec.yaml:10:11: remote reference 'file:///schemas/shared.avsc' is not "
+                  "supported"
+                      + remote));
+}
+
+TEST(LoadSpec, PathsWithAColonAreNotRemote) {
+  const ApiSpec spec = load_ok(R"(id: urn:d
+channels:
+  a: {bindings: {kafka: {}}, publish: {message: {payload: {$ref: 'C:/schemas/a.avsc'}}}}
+  b: {bindings: {kafka: {}}, publish: {message: {payload: {$ref: 'schemas/a:b.avsc'}}}}
+  c: {bindings: {kafka: {}}, publish: {message: {payload: {$ref: 'd_e:f.avsc'}}}}
+)");
+  EXPECT_EQ(spec.channels[0].publish->message->payload->schema_ref, "C:/schemas/a.avsc");
+  EXPECT_EQ(spec.channels[1].publish->message->payload->schema_ref, "schemas/a:b.avsc");
+  EXPECT_EQ(spec.channels[2].publish->message->payload->schema_ref, "d_e:f.avsc");
+}
+
 TEST(LoadSpecErrors, AsyncApi3IsNotYetSupported) {
   EXPECT_THAT(problems("asyncapi: 3.0.0\nid: urn:d\nchannels: {}\n"),
               ElementsAre("spec.yaml:1:11: asyncapi version '3.0.0' is not supported (expected "
@@ -331,6 +429,14 @@ TEST(LoadFile, MissingFileIsNotFound) {
   EXPECT_EQ(spec.error().code, ErrorCode::not_found);
   EXPECT_EQ(spec.error().message,
             "spec file '/nonexistent/spec.yaml' cannot be read: No such file or directory");
+}
+
+TEST(LoadFile, ADirectoryIsNotASpec) {
+  const Result<ApiSpec> spec = load_file(SPECMESH_TEST_DATA "/specs");
+  ASSERT_FALSE(spec.has_value());
+  EXPECT_EQ(spec.error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(spec.error().message,
+            "spec '" SPECMESH_TEST_DATA "/specs' is a directory, not a spec file");
 }
 
 TEST(LoadFile, ReadsTheWorkedExample) {

@@ -10,6 +10,7 @@ namespace specmesh::spec::yaml {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 
 Document parsed(std::string_view text) {
   tl::expected<Document, ParseError> document = parse(text);
@@ -25,6 +26,15 @@ std::string at(Node node) {
   return std::to_string(node.mark().line) + ":" + std::to_string(node.mark().column);
 }
 
+std::vector<std::string> problems(const Document& document) {
+  std::vector<std::string> out;
+  for (const ParseError& problem : document.problems()) {
+    out.push_back(std::to_string(problem.mark.line) + ":" + std::to_string(problem.mark.column)
+                  + ": " + problem.message);
+  }
+  return out;
+}
+
 std::string failure(std::string_view text) {
   const tl::expected<Document, ParseError> document = parse(text);
   if (document) {
@@ -37,14 +47,15 @@ std::string failure(std::string_view text) {
 }
 
 TEST(YamlDocument, ReadsEntriesAndItemsInDocumentOrder) {
-  const Document document = parsed("b: [x, y]\na: {c: d}\nb: again\n");
+  const Document document = parsed("b: [x, y]\na: {c: d}\n");
   const Node root = document.root();
   ASSERT_TRUE(root.is_mapping());
   std::vector<std::string_view> keys;
   for (const auto& [key, value] : root.entries()) {
     keys.push_back(key.scalar());
   }
-  EXPECT_THAT(keys, ElementsAre("b", "a", "b"));
+  EXPECT_THAT(keys, ElementsAre("b", "a"));
+  EXPECT_THAT(problems(document), IsEmpty());
   EXPECT_EQ(root["b"].items().size(), 2u);
   EXPECT_EQ(root["b"].items()[1].scalar(), "y");
   EXPECT_EQ(root["a"]["c"].scalar(), "d");
@@ -120,9 +131,98 @@ TEST(YamlDocument, ReadsJson) {
   EXPECT_EQ(document.root()["a"]["b"].items()[1].scalar(), "two");
 }
 
-TEST(YamlDocument, ReadsOnlyTheFirstDocument) {
-  EXPECT_EQ(parsed("a: 1\n---\nb: 2\n").root()["a"].scalar(), "1");
-  EXPECT_FALSE(parsed("a: 1\n---\nb: 2\n").root()["b"]);
+TEST(YamlDocument, ARepeatedKeyIsAProblemAtEveryPlaceItIsGiven) {
+  const Document document = parsed("id: a\nx: 1\nid: b\n'id': c\n");
+  EXPECT_THAT(problems(document),
+              ElementsAre("3:1: duplicate key 'id' (first given at 1:1)",
+                          "4:1: duplicate key 'id' (first given at 1:1)",
+                          "1:1: key 'id' is given again at 3:1, 4:1"));
+  // Every entry stays; a lookup finds the first.
+  EXPECT_EQ(document.root().entries().size(), 4u);
+  EXPECT_EQ(document.root()["id"].scalar(), "a");
+}
+
+TEST(YamlDocument, KeysRepeatAtAnyLevelButOnlyWithinOneMapping) {
+  EXPECT_THAT(problems(parsed("a:\n  b: {p: 1, q: 2, p: 3}\n  c: {p: 1}\n")),
+              ElementsAre("2:19: duplicate key 'p' (first given at 2:7)",
+                          "2:7: key 'p' is given again at 2:19"));
+  EXPECT_THAT(problems(parsed("a: {p: 1}\nb: {p: 1}\nc: [{p: 1}, {p: 1}]\n")), IsEmpty());
+}
+
+TEST(YamlDocument, RepeatedKeysAreFoundAmongManyKeys) {
+  std::string text;
+  for (int i = 0; i < 10000; ++i) {
+    text += "k" + std::to_string(i) + ": x\n";
+  }
+  text += "k5000: again\n";
+  EXPECT_THAT(problems(parsed(text)),
+              ElementsAre("10001:1: duplicate key 'k5000' (first given at 5001:1)",
+                          "5001:1: key 'k5000' is given again at 10001:1"));
+}
+
+TEST(YamlDocument, ASecondDocumentIsAProblemWhereItStarts) {
+  const Document document = parsed("a: 1\n---\nb: 2\n");
+  EXPECT_THAT(problems(document),
+              ElementsAre("2:1: a second YAML document starts here; only one document is allowed"));
+  EXPECT_EQ(document.root()["a"].scalar(), "1");
+  EXPECT_FALSE(document.root()["b"]);
+  EXPECT_THAT(problems(parsed("---\na: 1\n...\n--- [x]\n")),
+              ElementsAre("4:1: a second YAML document starts here; only one document is allowed"));
+  EXPECT_THAT(problems(parsed("---\na: 1\n...\n")), IsEmpty());
+}
+
+TEST(YamlDocument, TabsAreNotAllowedForIndentation) {
+  EXPECT_EQ(failure("a:\n\tb: 1\n"), "2:1: tabs are not allowed for indentation");
+  EXPECT_EQ(failure("a:\n  b: x\n\tc: d\n"), "3:1: tabs are not allowed for indentation");
+  EXPECT_EQ(failure("a:\n  - x\n  \t- y\n"), "3:3: tabs are not allowed for indentation");
+  EXPECT_EQ(failure("- \tb\n"), "1:3: tabs are not allowed for indentation");
+  EXPECT_EQ(failure("a: |\n\tx\n"), "2:1: tabs are not allowed for indentation");
+  EXPECT_EQ(failure("\xc3\xa9:\n\tb: 1\n"), "2:1: tabs are not allowed for indentation");
+}
+
+TEST(YamlDocument, TabsInsideALineAreFine) {
+  const Document document = parsed("a: b\tc\nd: \"e\tf\"\ng: [\tx]\nh:\tv\t# note\n");
+  EXPECT_EQ(document.root()["a"].scalar(), "b\tc");
+  EXPECT_EQ(document.root()["d"].scalar(), "e\tf");
+  EXPECT_EQ(document.root()["g"].items()[0].scalar(), "x");
+  EXPECT_EQ(document.root()["h"].scalar(), "v");
+}
+
+/// `open` repeated `depth` times, then `close` as often.
+std::string nested(int depth, std::string_view open, std::string_view close) {
+  std::string text;
+  text.reserve(static_cast<std::size_t>(depth) * (open.size() + close.size()));
+  for (int i = 0; i < depth; ++i) {
+    text += open;
+  }
+  for (int i = 0; i < depth; ++i) {
+    text += close;
+  }
+  return text;
+}
+
+TEST(YamlDocument, NestingDeeperThanTheLimitIsRefusedWhereItGoesTooDeep) {
+  // libyaml's scanner is quadratic in the depth of flow collections: 100,000 levels would take
+  // minutes if the parse went on past the limit.
+  constexpr int k_deep = 100'000;
+  const std::string limit = std::to_string(k_max_depth);
+  const std::string message = ": mappings and lists are nested more than " + limit
+                              + " levels deep here; " + limit + " is the limit";
+  EXPECT_EQ(failure(nested(k_deep, "[", "]")), "1:" + std::to_string(k_max_depth + 1) + message);
+  // "a: {" after the top-level block mapping: the collection at depth d starts at 4 (d - 1).
+  EXPECT_EQ(failure(nested(k_deep, "a: {", "}")), "1:" + std::to_string(4 * k_max_depth) + message);
+  EXPECT_EQ(failure(nested(k_deep, "- ", "") + "x\n"),
+            "1:" + std::to_string(2 * k_max_depth + 1) + message);
+}
+
+TEST(YamlDocument, NestingUpToTheLimitIsRead) {
+  const Document document = parsed(nested(static_cast<int>(k_max_depth), "[", "]"));
+  EXPECT_EQ(document.root().items().size(), 1u);
+}
+
+TEST(YamlDocument, AnAliasInsideTheCollectionItNamesIsRefused) {
+  EXPECT_EQ(failure("a: &x [1, *x]\n"),
+            "1:11: alias '*x' is inside the collection it refers to (anchor '&x')");
 }
 
 TEST(YamlDocument, EmptyTextHasNoDocumentAndAnEmptyDocumentIsNull) {

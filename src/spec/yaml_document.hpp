@@ -10,8 +10,9 @@
 // It is stricter than libyaml: a key given twice in one mapping and a second document are
 // problems of the document (the first document is still read, so the loader reports them with
 // its own findings); nesting deeper than k_max_depth stops the parse (libyaml's scanner takes
-// time quadratic in the depth of flow collections), and a tab where libyaml expects indentation
-// is named as such.
+// time quadratic in the depth of flow collections), an alias inside the collection it names
+// stops it too (the tree would be a cycle), and a tab where libyaml expects indentation is named
+// as such.
 #pragma once
 
 #include <tl/expected.hpp>

@@ -181,11 +181,13 @@ TEST(YamlDocument, TabsAreNotAllowedForIndentation) {
 }
 
 TEST(YamlDocument, TabsInsideALineAreFine) {
-  const Document document = parsed("a: b\tc\nd: \"e\tf\"\ng: [\tx]\nh:\tv\t# note\n");
+  const Document document =
+      parsed("a: b\tc\nd: \"e\tf\"\ng: [\tx]\nh:\tv\t# note\ni: |\n  j\n  \tk\n");
   EXPECT_EQ(document.root()["a"].scalar(), "b\tc");
   EXPECT_EQ(document.root()["d"].scalar(), "e\tf");
   EXPECT_EQ(document.root()["g"].items()[0].scalar(), "x");
   EXPECT_EQ(document.root()["h"].scalar(), "v");
+  EXPECT_EQ(document.root()["i"].scalar(), "j\n\tk\n");
 }
 
 /// `open` repeated `depth` times, then `close` as often.

@@ -25,9 +25,10 @@ struct KeyInText {
   std::size_t end = 0;
   yaml_scalar_style_t style = YAML_ANY_SCALAR_STYLE;
   bool in_flow = false; ///< inside `{…}` (a JSON spec is all flow)
-  bool fixed = false;   ///< an alias, or a scalar with an anchor or tag: renaming it would change
-                        ///< what other nodes refer to
-  int line = 0;         ///< 1-based, for diagnostics
+  /// Why the key cannot be rewritten, empty when it can: an alias, or a scalar with an anchor
+  /// or tag, which other nodes may refer to.
+  std::string_view fixed_because;
+  int line = 0; ///< 1-based, for diagnostics
   int column = 0;
 };
 
@@ -155,11 +156,13 @@ ChannelKeys find_channel_keys(std::string_view text) {
         const auto anchored =
             anchored_scalars.find(reinterpret_cast<const char*>(event->data.alias.anchor));
         key.value = anchored != anchored_scalars.end() ? anchored->second : "";
-        key.fixed = true;
+        key.fixed_because = "is an alias";
       } else if (event->type == YAML_SCALAR_EVENT) {
         key.value = scalar_text(*event);
         key.style = event->data.scalar.style;
-        key.fixed = event->data.scalar.anchor != nullptr || event->data.scalar.tag != nullptr;
+        key.fixed_because = event->data.scalar.anchor != nullptr ? "has an anchor"
+                            : event->data.scalar.tag != nullptr  ? "has a tag"
+                                                                 : "";
         key.begin = offsets.at(event->start_mark.index);
         key.end = offsets.at(event->end_mark.index);
       }
@@ -307,12 +310,12 @@ flatten_yaml(std::string_view text, const std::string& file_name, const NamingOp
     if (rename == renamed.end()) {
       continue;
     }
-    if (key.fixed) {
+    if (!key.fixed_because.empty()) {
       problems.push_back({{file_name, key.line, key.column},
-                          fmt::format("channel key '{}' is an alias or has an anchor or tag; "
-                                      "flatten cannot rename it to '{}' without changing what "
-                                      "refers to it",
+                          fmt::format("channel key '{}' {}; flatten cannot rename it to '{}' "
+                                      "without changing what refers to it",
                                       key.value,
+                                      key.fixed_because,
                                       rename->second)});
       continue;
     }

@@ -172,8 +172,22 @@ TEST(FlattenYaml, RefusesToRenameAnAnchoredKeyOrAliasedChannels) {
   ASSERT_FALSE(anchored.has_value());
   ASSERT_EQ(anchored.error().diagnostics.size(), 1u);
   EXPECT_EQ(anchored.error().diagnostics[0].to_string(),
-            "spec.yaml:3:3: channel key '_public.a' is an alias or has an anchor or tag; flatten "
-            "cannot rename it to 'acme.shop._public.a' without changing what refers to it");
+            "spec.yaml:3:3: channel key '_public.a' has an anchor; flatten cannot rename it to "
+            "'acme.shop._public.a' without changing what refers to it");
+
+  const Result<std::string> tagged_and_alias =
+      flatten_yaml("id: urn:acme.shop\n"
+                   "x-name: &k _public.a\n"
+                   "channels:\n"
+                   "  *k : {bindings: {kafka: {}}, publish: {operationId: a}}\n"
+                   "  !!str _public.b: {bindings: {kafka: {}}, publish: {operationId: b}}\n",
+                   "spec.yaml");
+  ASSERT_FALSE(tagged_and_alias.has_value());
+  ASSERT_EQ(tagged_and_alias.error().diagnostics.size(), 2u);
+  EXPECT_THAT(tagged_and_alias.error().diagnostics[0].to_string(),
+              HasSubstr("spec.yaml:4:3: channel key '_public.a' is an alias;"));
+  EXPECT_THAT(tagged_and_alias.error().diagnostics[1].to_string(),
+              HasSubstr("spec.yaml:5:3: channel key '_public.b' has a tag;"));
 
   const Result<std::string> aliased = flatten_yaml(
       "id: urn:acme.shop\n"

@@ -1,7 +1,8 @@
 # Every dependency comes from Debian's packages (scripts/setup.sh installs them).
 find_package(PkgConfig REQUIRED)
 find_package(yaml-cpp REQUIRED)
-# libyaml parses specs (yaml-cpp's scanner made loading a large spec slow); yaml-cpp writes them.
+# libyaml parses and writes specs (yaml-cpp's scanner made loading a large spec slow); yaml-cpp
+# is the YAML 1.2 reader the unit tests read the written specs back with.
 pkg_check_modules(LIBYAML REQUIRED IMPORTED_TARGET yaml-0.1)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(fmt REQUIRED)

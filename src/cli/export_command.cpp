@@ -184,7 +184,8 @@ void register_export_commands(CLI::App& app,
   add_naming_property_option(*flatten, options);
   flatten->footer("Example:\n  specmesh flatten --in-spec acme.shop-api.yaml --out-spec "
                   "acme.shop-flat.yaml\n"
-                  "Schema $refs are kept as written (relative to --schema-path). "
+                  "Only channel keys change: comments, quoting, schema $refs (relative to "
+                  "--schema-path) stay as written, and a JSON spec stays JSON. "
                   "Exit codes: 0 written, 1 error.");
   commands.push_back({flatten, run_flatten});
 }

@@ -5,14 +5,15 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
+#include <iterator>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 namespace specmesh::spec {
 namespace {
-
-using ::testing::HasSubstr;
-using ::testing::Not;
 
 std::string dump(const std::optional<RecordPart>& part) {
   if (!part) {
@@ -169,7 +170,7 @@ TEST(ToYaml, LeavesDefaultsOutAndWritesRecordPartsAsRefOrType) {
   spec.channels.push_back(channel);
 
   EXPECT_EQ(to_yaml(spec),
-            "asyncapi: 2.6.0\n"
+            "asyncapi: \"2.6.0\"\n"
             "id: urn:acme.shop\n"
             "channels:\n"
             "  _public.orders:\n"
@@ -182,7 +183,7 @@ TEST(ToYaml, LeavesDefaultsOutAndWritesRecordPartsAsRefOrType) {
             "    publish:\n"
             "      operationId: publish._public.orders\n"
             "      tags:\n"
-            "        - name: grant-access:acme.finance\n"
+            "      - name: grant-access:acme.finance\n"
             "      message:\n"
             "        payload:\n"
             "          $ref: v.avsc\n"
@@ -192,69 +193,196 @@ TEST(ToYaml, LeavesDefaultsOutAndWritesRecordPartsAsRefOrType) {
             "              type: long\n");
 }
 
-TEST(FlattenedKey, IsTheTopicForOwnedPublishChannels) {
-  const ApiSpec spec = load_ok(k_rich_spec);
-  ASSERT_EQ(spec.channels.size(), 4u);
-  EXPECT_EQ(flattened_key(spec.channels[0], spec.domain, '.'), "acme.shop._public.orders");
-  EXPECT_EQ(flattened_key(spec.channels[1], spec.domain, '.'), "acme.shop._private.cart");
-}
+/// Strings every YAML reader would take for something else, or could not read, if plain.
+const std::vector<std::string> k_risky_strings{"",
+                                               "~",
+                                               "null",
+                                               "NULL",
+                                               "nUlL",
+                                               "true",
+                                               "False",
+                                               "TRUE",
+                                               "yes",
+                                               "No",
+                                               "ON",
+                                               "off",
+                                               "y",
+                                               "N",
+                                               "=",
+                                               "<<",
+                                               "0",
+                                               "42",
+                                               "-7",
+                                               "+7",
+                                               "0777",
+                                               "0o17",
+                                               "0x1F",
+                                               "0b1010",
+                                               "1_000",
+                                               "1.0",
+                                               "-1.5",
+                                               ".5",
+                                               "1e3",
+                                               "1_000.5",
+                                               ".inf",
+                                               "-.Inf",
+                                               "+.INF",
+                                               ".nan",
+                                               ".NaN",
+                                               "1:20",
+                                               "-1:20:30.5",
+                                               "2001-12-14",
+                                               "2001-12-14t21:59:43.10-05:00",
+                                               " leading",
+                                               "trailing ",
+                                               "a: b",
+                                               "a #b",
+                                               "ends:",
+                                               "-x",
+                                               "-",
+                                               "---",
+                                               "...",
+                                               "?x",
+                                               ":x",
+                                               ",x",
+                                               "a,b",
+                                               "[x",
+                                               "x]",
+                                               "{x",
+                                               "x}",
+                                               "#x",
+                                               "&x",
+                                               "*x",
+                                               "!x",
+                                               "|x",
+                                               ">x",
+                                               "'x",
+                                               "\"x",
+                                               "%x",
+                                               "@x",
+                                               "`x",
+                                               "line\nbreak",
+                                               "tab\there",
+                                               "cr\rhere",
+                                               "del\x7f",
+                                               "nel\u0085",
+                                               "c1\u0080",
+                                               "ls\u2028",
+                                               "ps\u2029",
+                                               "bom\uFEFF",
+                                               "nonchar\uFFFF"};
 
-TEST(FlattenedKey, StaysAbsoluteForPublishChannelsOutsideTheDomain) {
-  const ApiSpec spec = load_ok(k_rich_spec);
-  EXPECT_EQ(flattened_key(spec.channels[2], spec.domain, '.'), "/elsewhere._public.audit");
-}
-
-TEST(FlattenedKey, KeepsSubscribeOnlyChannelsAsWritten) {
-  const ApiSpec spec = load_ok(k_rich_spec);
-  EXPECT_EQ(flattened_key(spec.channels[3], spec.domain, '.'), "acme.payments._public.paid");
-}
-
-TEST(FlattenYaml, ReloadsAsTheSameTopicsWithFullNamesAsKeys) {
-  const ApiSpec original = load_ok(k_rich_spec);
-  const Result<std::string> flat = flatten_yaml(k_rich_spec, "spec.yaml");
-  ASSERT_TRUE(flat.has_value());
-  const ApiSpec reloaded = load_ok(*flat);
-
-  ASSERT_EQ(reloaded.channels.size(), original.channels.size());
-  for (std::size_t i = 0; i < original.channels.size(); ++i) {
-    EXPECT_EQ(reloaded.channels[i].name, original.channels[i].name);
-    EXPECT_EQ(dump(reloaded.channels[i].kafka), dump(original.channels[i].kafka));
-    EXPECT_EQ(dump(reloaded.channels[i].publish), dump(original.channels[i].publish));
-    EXPECT_EQ(dump(reloaded.channels[i].subscribe), dump(original.channels[i].subscribe));
+TEST(PlainScalarIsString, IsFalseForEveryStringAReaderWouldResolveOrRefuse) {
+  for (const std::string& text : k_risky_strings) {
+    EXPECT_FALSE(plain_scalar_is_string(text)) << "'" << text << "'";
   }
-  EXPECT_EQ(reloaded.channels[0].key, "acme.shop._public.orders");
-  EXPECT_EQ(reloaded.channels[2].key, "/elsewhere._public.audit");
-  EXPECT_EQ(reloaded.shared_schemas.size(), 1u);
 }
 
-TEST(FlattenYaml, KeepsWhatTheModelDoesNotHold) {
-  const Result<std::string> flat = flatten_yaml(k_rich_spec, "spec.yaml");
-  ASSERT_TRUE(flat.has_value());
-  EXPECT_THAT(*flat, HasSubstr("title: shop"));
-  EXPECT_THAT(*flat, HasSubstr("properties: {id: {type: string}}"));
-  EXPECT_THAT(*flat, HasSubstr("$ref: schema/acme.shop.Order.avsc"));
-  EXPECT_THAT(*flat, Not(HasSubstr("  _public.orders:")));
+TEST(PlainScalarIsString, IsTrueForNamesAndText) {
+  for (const std::string_view text : {"_public.orders",
+                                      "acme.shop._public.orders",
+                                      "/elsewhere._public.audit",
+                                      "grant-access:acme.finance",
+                                      "urn:acme.shop",
+                                      "TopicNameStrategy",
+                                      "compact",
+                                      "a plain sentence",
+                                      "a#b",
+                                      "café 😀",
+                                      "nullable",
+                                      "yesterday",
+                                      "Infinity",
+                                      "NaN",
+                                      "x1.0",
+                                      "$ref"}) {
+    EXPECT_TRUE(plain_scalar_is_string(text)) << "'" << text << "'";
+  }
 }
 
-TEST(FlattenYaml, FlattensWithTheGivenDelimiter) {
-  const NamingOptions naming{.delimiter = '-'};
-  const Result<std::string> flat = flatten_yaml("id: urn:acme:shop\n"
-                                                "channels:\n"
-                                                "  _public/orders:\n"
-                                                "    bindings: {kafka: {}}\n"
-                                                "    publish: {operationId: a}\n",
-                                                "spec.yaml",
-                                                naming);
-  ASSERT_TRUE(flat.has_value());
-  EXPECT_EQ(load_ok(*flat, naming).channels.at(0).key, "acme-shop-_public-orders");
+/// A spec with `text` as the key of a subscribe channel (not a topic of the domain, so any key
+/// loads) and as its version, and as the description, a config key and value, an env and a tag
+/// of a publish channel; `empty` where to_yaml leaves an empty string out or a key cannot be.
+ApiSpec spec_with_strings(const std::string& text) {
+  const std::string key = text.empty() ? "empty" : text;
+  ApiSpec spec;
+  spec.id = "urn:acme.shop";
+  spec.version = key;
+  Channel owned;
+  owned.key = "_public.orders";
+  owned.description = key;
+  owned.kafka = KafkaBinding{};
+  owned.kafka->partitions = 3;
+  owned.kafka->configs = {{"value", text}, {key, "key"}};
+  owned.kafka->envs = {key};
+  Operation publish;
+  publish.operation_id = key;
+  publish.tags = {{text, text, {}}};
+  owned.publish = publish;
+  spec.channels.push_back(owned);
+  Channel other;
+  other.key = key;
+  other.subscribe = Operation{.operation_id = "on"};
+  spec.channels.push_back(other);
+  return spec;
 }
 
-TEST(FlattenYaml, FailsWithTheLoadersDiagnosticsForAnInvalidSpec) {
-  const Result<std::string> flat = flatten_yaml("channels: {}\n", "bad.yaml");
-  ASSERT_FALSE(flat.has_value());
-  EXPECT_EQ(flat.error().code, ErrorCode::invalid_spec);
-  ASSERT_EQ(flat.error().diagnostics.size(), 1u);
-  EXPECT_THAT(flat.error().diagnostics[0].message, HasSubstr("missing required field 'id'"));
+/// What yaml-cpp (a YAML 1.2 reader) read: the text, and whether it resolves by the core schema
+/// (plain, tag `?`) or is a string however it looks (quoted, tag `!`).
+void expect_string(const YAML::Node& node, const std::string& text, const std::string& where) {
+  ASSERT_TRUE(node.IsScalar()) << where;
+  EXPECT_EQ(node.Scalar(), text) << where;
+  if (!plain_scalar_is_string(text)) {
+    EXPECT_EQ(node.Tag(), "!") << where << ": '" << text << "' is written plain";
+  }
+}
+
+TEST(ToYaml, QuotesEveryStringThatYamlCppWouldNotReadAsThatString) {
+  for (const std::string& text : k_risky_strings) {
+    if (text.find("\u0085") != std::string::npos) {
+      continue; // written `\N`, which yaml-cpp 0.7 decodes as the byte 0x85, not as U+0085
+    }
+    const std::string yaml = to_yaml(spec_with_strings(text));
+    const std::string key = text.empty() ? "empty" : text;
+    const YAML::Node root = YAML::Load(yaml);
+    expect_string(root["version"], key, "version in\n" + yaml);
+    const YAML::Node channels = root["channels"];
+    ASSERT_EQ(channels.size(), 2u) << yaml;
+    expect_string(std::next(channels.begin())->first, key, "channel key in\n" + yaml);
+    const YAML::Node owned = channels["_public.orders"];
+    expect_string(owned["description"], key, "description in\n" + yaml);
+    const YAML::Node kafka = owned["bindings"]["kafka"];
+    EXPECT_EQ(kafka["partitions"].Tag(), "?") << yaml;
+    EXPECT_EQ(kafka["partitions"].as<int>(), 3) << yaml;
+    expect_string(kafka["configs"]["value"], text, "config value in\n" + yaml);
+    expect_string(kafka["envs"][0], key, "env in\n" + yaml);
+    expect_string(owned["publish"]["tags"][0]["name"], text, "tag in\n" + yaml);
+  }
+}
+
+TEST(ToYaml, ReloadsRiskyStringsAsTheSameModel) {
+  for (const std::string& text : k_risky_strings) {
+    const ApiSpec spec = spec_with_strings(text);
+    const Result<ApiSpec> reloaded = load_string(to_yaml(spec), "spec.yaml");
+    ASSERT_TRUE(reloaded.has_value()) << "'" << text << "'\n" << to_yaml(spec);
+    EXPECT_EQ(reloaded->version, spec.version);
+    ASSERT_EQ(reloaded->channels.size(), 2u);
+    EXPECT_EQ(reloaded->channels[0].description, spec.channels[0].description);
+    EXPECT_EQ(dump(reloaded->channels[0].kafka), dump(spec.channels[0].kafka));
+    EXPECT_EQ(dump(reloaded->channels[0].publish), dump(spec.channels[0].publish));
+    EXPECT_EQ(reloaded->channels[1].key, spec.channels[1].key);
+  }
+}
+
+// libyaml's emitter counts characters beyond U+FFFF as unprintable: they are escaped.
+TEST(ToYaml, WritesUnicodeAsItIsAndEscapesWhatReadersRefuse) {
+  ApiSpec spec;
+  spec.id = "urn:acme.shop";
+  spec.version = "café ü";
+  EXPECT_THAT(to_yaml(spec), ::testing::HasSubstr("version: café ü\n"));
+  spec.version = "café 😀";
+  EXPECT_THAT(to_yaml(spec), ::testing::HasSubstr("version: \"café \\U0001F600\"\n"));
+  spec.version = "del\x7f ls\u2028";
+  EXPECT_THAT(to_yaml(spec), ::testing::HasSubstr("version: \"del\\x7F ls\\L\"\n"));
 }
 
 } // namespace

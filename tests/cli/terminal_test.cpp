@@ -42,6 +42,7 @@ Finished run_specmesh(const std::vector<std::string>& args, bool terminal) {
   std::vector<std::string> argv_text{SPECMESH_BINARY};
   argv_text.insert(argv_text.end(), args.begin(), args.end());
   std::vector<char*> argv;
+  argv.reserve(argv_text.size() + 1);
   for (std::string& arg : argv_text) {
     argv.push_back(arg.data());
   }

@@ -24,7 +24,8 @@ Result<plan::Plan> provision(const plan::DesiredState& desired,
                              const plan::Policy& policy,
                              bool dry_run,
                              const Connections& connections,
-                             std::chrono::milliseconds visibility_wait) {
+                             std::chrono::milliseconds visibility_wait,
+                             Progress* progress) {
   Result<std::unique_ptr<ports::KafkaAdmin>> kafka = connections.kafka();
   if (!kafka) {
     return tl::unexpected(kafka.error());
@@ -55,7 +56,7 @@ Result<plan::Plan> provision(const plan::DesiredState& desired,
   } else if (!plan.is_blocked()) {
     execute(plan, **kafka, registry.get());
     if (visibility_wait.count() > 0) {
-      await_visible(plan, **kafka, registry.get(), visibility_wait);
+      await_visible(plan, **kafka, registry.get(), visibility_wait, progress);
     }
   }
   return plan;

@@ -54,21 +54,32 @@ void fail_unseen(plan::Outcome& outcome, std::string reason) {
   outcome.fail({ErrorCode::timeout, std::move(reason), {}});
 }
 
+std::string awaited_text(const plan::Unseen& unseen) {
+  const std::size_t count = unseen.topics.size() + unseen.acls.size() + unseen.subjects.size();
+  return fmt::format("waiting for {} change{} to become visible", count, count == 1 ? "" : "s");
+}
+
 } // namespace
 
 void await_visible(plan::Plan& plan,
                    ports::KafkaAdmin& kafka,
                    ports::SchemaRegistry* registry,
-                   std::chrono::milliseconds budget) {
+                   std::chrono::milliseconds budget,
+                   Progress* progress) {
   const auto start = std::chrono::steady_clock::now();
   plan::Unseen unseen = plan::awaited_changes(plan);
+  ProgressScope waiting(unseen.empty() ? nullptr : progress, awaited_text(unseen));
   plan::Observation seen;
   std::string read_error;
   if (read_until(budget, [&] {
         read_error.clear();
         seen = observe_changes(plan, unseen, kafka, registry, read_error);
         unseen = plan::unseen_changes(plan, seen, unseen);
-        return unseen.empty();
+        if (unseen.empty()) {
+          return true;
+        }
+        waiting.update(awaited_text(unseen));
+        return false;
       })) {
     return;
   }

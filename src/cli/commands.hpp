@@ -111,6 +111,8 @@ Result<kafka::Connection> kafka_connection(const CommandOptions& options);
 /// The Kafka admin client the options describe, connected through env.connect_kafka.
 Result<std::unique_ptr<ports::KafkaAdmin>> connect_kafka(const CommandOptions& options,
                                                          Environment& env);
+/// What the progress line says while connecting to Kafka.
+std::string kafka_progress_text(const kafka::Connection& connection);
 /// The schema-registry connection the options describe, or a one-line error.
 Result<registry::Connection> registry_connection(const CommandOptions& options);
 

@@ -1,6 +1,7 @@
 // Building Kafka and schema-registry connections from the command's options; shared by every
 // command that talks to a cluster.
 #include "commands.hpp"
+#include "progress.hpp"
 
 #include <specmesh/text.hpp>
 
@@ -84,7 +85,13 @@ Result<std::unique_ptr<ports::KafkaAdmin>> connect_kafka(const CommandOptions& o
   if (!env.connect_kafka) {
     return fail(ErrorCode::internal, "this specmesh has no Kafka client");
   }
+  const std::unique_ptr<apply::Progress> progress = terminal_progress(env);
+  const apply::ProgressScope connecting(progress.get(), kafka_progress_text(*connection));
   return env.connect_kafka(*connection);
+}
+
+std::string kafka_progress_text(const kafka::Connection& connection) {
+  return fmt::format("connecting to Kafka '{}'", connection.bootstrap_servers);
 }
 
 Result<registry::Connection> registry_connection(const CommandOptions& options) {

@@ -1,6 +1,7 @@
 // `specmesh provision` and `specmesh plan`: the spec's desired state, the connections from
 // the options, then apply::provision; the plan it returns is rendered with every outcome.
 #include "commands.hpp"
+#include "progress.hpp"
 
 #include <specmesh/apply/provision.hpp>
 #include <specmesh/apply/render.hpp>
@@ -33,8 +34,12 @@ int run_provision(const CommandOptions& options, Environment& env) {
   if (!env.connect_kafka) {
     return fail_with(env, Error{ErrorCode::internal, "this specmesh has no Kafka client", {}});
   }
+  const std::unique_ptr<apply::Progress> progress = terminal_progress(env);
   apply::Connections connections;
-  connections.kafka = [&] { return env.connect_kafka(*kafka); };
+  connections.kafka = [&] {
+    const apply::ProgressScope connecting(progress.get(), kafka_progress_text(*kafka));
+    return env.connect_kafka(*kafka);
+  };
   std::optional<registry::Connection> registry;
   if (!options.sr_disabled) {
     Result<registry::Connection> configured = registry_connection(options);
@@ -48,7 +53,10 @@ int run_provision(const CommandOptions& options, Environment& env) {
                              {}});
     }
     registry = *configured;
-    connections.registry = [&] { return env.connect_registry(*registry); };
+    connections.registry = [&] {
+      const apply::ProgressScope connecting(progress.get(), "connecting to the schema registry");
+      return env.connect_registry(*registry);
+    };
   }
   plan::Policy policy{.clean_unspecified = options.clean_unspecified,
                       .acl_disabled = options.acl_disabled,
@@ -61,7 +69,7 @@ int run_provision(const CommandOptions& options, Environment& env) {
           ? std::chrono::milliseconds{0}
           : std::chrono::milliseconds{static_cast<std::int64_t>(options.timeout_seconds * 1000)};
   const Result<plan::Plan> plan =
-      apply::provision(*desired, policy, options.dry_run, connections, wait);
+      apply::provision(*desired, policy, options.dry_run, connections, wait, progress.get());
   if (!plan) {
     return fail_with(env, plan.error());
   }

@@ -1,5 +1,6 @@
 // make_kafka_admin: the client's settings from a Connection, and one authenticated metadata
 // request to check them, failing with the one line that names the problem.
+#include "errors.hpp"
 #include "rdkafka_admin.hpp"
 
 #include <specmesh/kafka/connect.hpp>
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 namespace specmesh::kafka {
@@ -40,11 +42,22 @@ std::string short_reason(std::string_view reason) {
   return std::string(reason);
 }
 
+/// The broker that answered with HTTP (see http_answerer), if any did.
+std::optional<std::string> http_answer(const std::vector<RecordedError>& errors) {
+  for (const RecordedError& e : errors) {
+    if (auto broker = http_answerer(e.reason)) {
+      return broker;
+    }
+  }
+  return std::nullopt;
+}
+
 /// The one-line reason the connection check failed, from what error_cb recorded.
 Error connect_error(const Connection& connection,
                     const ClientState& state,
                     std::string_view user,
-                    std::string_view mechanism) {
+                    std::string_view mechanism,
+                    milliseconds waited) {
   const auto errors = state.errors();
   const auto find = [&](rd_kafka_resp_err_t err) -> const RecordedError* {
     // The latest is the most telling (librdkafka retries and reports each attempt).
@@ -55,6 +68,13 @@ Error connect_error(const Connection& connection,
   const auto message = [&](std::string_view why) {
     return state.mask(fmt::format("kafka '{}': {}", connection.bootstrap_servers, why));
   };
+  if (const auto broker = http_answer(errors)) {
+    return Error{ErrorCode::invalid_input,
+                 message(fmt::format("'{}' answered with HTTP, not the Kafka protocol: is "
+                                     "--bootstrap-server the schema registry's or a web port?",
+                                     broker->empty() ? connection.bootstrap_servers : *broker)),
+                 {}};
+  }
   if (find(RD_KAFKA_RESP_ERR__AUTHENTICATION) != nullptr) {
     const std::string why =
         user.empty()
@@ -76,7 +96,7 @@ Error connect_error(const Connection& connection,
                  message(fmt::format("cannot connect ({})", short_reason(e.reason))),
                  {}};
   }
-  std::string why = fmt::format("no response within {} ms", connection.timeout.count());
+  std::string why = fmt::format("no response within {} ms", waited.count());
   if (const auto last = state.last_log(); !last.empty()) {
     why += fmt::format(" (last log: {})", last);
   }
@@ -84,8 +104,10 @@ Error connect_error(const Connection& connection,
 }
 
 /// Waits until a broker answers an (authenticated) metadata request. Runs the request in
-/// growing slices so that a definitive failure reported in between (wrong password, or no
-/// bootstrap host resolves) ends the wait early instead of after the whole timeout.
+/// growing slices so that a definitive failure reported in between (wrong password, no
+/// bootstrap host resolves, an HTTP server answered) ends the wait early instead of after the
+/// whole timeout. A refused connection is not definitive: "localhost" may resolve to ::1 first
+/// while the broker listens on 127.0.0.1 only, or the broker may be starting.
 bool verify_connection(rd_kafka_t* rk, const ClientState& state, milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   milliseconds slice = k_first_connect_slice;
@@ -102,7 +124,8 @@ bool verify_connection(rd_kafka_t* rk, const ClientState& state, milliseconds ti
       const MetadataHandle metadata(raw);
       return true;
     }
-    if (state.has_error(RD_KAFKA_RESP_ERR__AUTHENTICATION) || state.only_resolve_failures()) {
+    if (state.has_error(RD_KAFKA_RESP_ERR__AUTHENTICATION) || state.only_resolve_failures()
+        || http_answer(state.errors())) {
       return false;
     }
     if (Clock::now() - started < milliseconds(50)) {
@@ -180,8 +203,9 @@ Result<std::unique_ptr<ports::KafkaAdmin>> make_kafka_admin(const Connection& co
   }
   (void)conf.release(); // owned by rk now
 
-  if (!verify_connection(rk.get(), *state, connection.timeout)) {
-    auto error = connect_error(connection, *state, user, mechanism);
+  const milliseconds check_timeout = std::min(connection.connect_timeout, connection.timeout);
+  if (!verify_connection(rk.get(), *state, check_timeout)) {
+    auto error = connect_error(connection, *state, user, mechanism, check_timeout);
     rk.reset(); // before state: callbacks may still run while it shuts down
     return tl::unexpected(std::move(error));
   }

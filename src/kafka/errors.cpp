@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+
 namespace specmesh::kafka {
 
 ErrorCode to_error_code(rd_kafka_resp_err_t err) {
@@ -59,6 +61,24 @@ std::string reason_text(rd_kafka_resp_err_t err, const char* reason) {
     }
   }
   return std::string(text);
+}
+
+std::optional<std::string> http_answerer(std::string_view reason) {
+  // The first four bytes of the answer, "HTTP", read as a big-endian frame length.
+  constexpr std::uint32_t k_http_as_length = (std::uint32_t{'H'} << 24U)
+                                             | (std::uint32_t{'T'} << 16U)
+                                             | (std::uint32_t{'T'} << 8U) | std::uint32_t{'P'};
+  const std::string size_text = fmt::format("Invalid response size {}", k_http_as_length);
+  if (reason.find(size_text) == std::string_view::npos) {
+    return std::nullopt;
+  }
+  // "127.0.0.1:8081/bootstrap: Receive failed: ..." (or "host:port/<broker id>: ...")
+  const std::string_view head = reason.substr(0, reason.find(": "));
+  const auto slash = head.find('/');
+  if (slash == std::string_view::npos || head.find(' ') != std::string_view::npos) {
+    return std::string();
+  }
+  return std::string(head.substr(0, slash));
 }
 
 Error make_error(std::string_view what,

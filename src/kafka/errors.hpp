@@ -6,6 +6,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,13 @@ Error make_error(std::string_view what,
                  std::string_view name,
                  rd_kafka_resp_err_t err,
                  const char* reason);
+
+/// The broker ("host:port") whose answer librdkafka read as a Kafka frame whose length spells
+/// "HTTP": a web server answering the Kafka request with "HTTP/1.1 400 ...". librdkafka then
+/// says "Invalid response size 1213486160 ...: increase receive.message.max.bytes", which
+/// misleads. The broker is empty when the text names none; nullopt when `reason` (an error_cb
+/// text) is about anything else.
+std::optional<std::string> http_answerer(std::string_view reason);
 
 /// Same, from a librdkafka error object (null means success and must not be passed).
 Error make_error(std::string_view what, std::string_view name, const rd_kafka_error_t* error);

@@ -124,6 +124,9 @@ Error transport_error(std::string_view display_url, const http::TransportError& 
     break;
   case CURLE_OPERATION_TIMEDOUT:
     code = ErrorCode::timeout;
+    if (!error.connected) {
+      why = fmt::format("cannot connect ({})", error.reason);
+    }
     break;
   case CURLE_SSL_CONNECT_ERROR:
   case CURLE_PEER_FAILED_VERIFICATION:

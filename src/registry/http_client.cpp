@@ -43,6 +43,13 @@ bool worth_sending_again(CURLcode code) {
          || code == CURLE_RECV_ERROR;
 }
 
+/// Whether the transfer had its connection made (curl's connect time is 0 until then).
+bool was_connected(CURL* handle) {
+  curl_off_t connect_time = 0;
+  return curl_easy_getinfo(handle, CURLINFO_CONNECT_TIME_T, &connect_time) == CURLE_OK
+         && connect_time > 0;
+}
+
 TransportError transport_error(CURL* handle,
                                CURLcode code,
                                const char* error_buffer,
@@ -54,7 +61,9 @@ TransportError transport_error(CURL* handle,
     return error;
   }
   if (code == CURLE_OPERATION_TIMEDOUT) {
-    error.reason = "no answer within " + std::to_string(timeout.count()) + " ms";
+    error.connected = was_connected(handle);
+    error.reason = (error.connected ? "no answer within " : "timed out after ")
+                   + std::to_string(timeout.count()) + " ms";
     return error;
   }
   if (code == CURLE_COULDNT_CONNECT) {
@@ -114,12 +123,16 @@ Client::Client(ClientOptions options) : m_options(std::move(options)) {
 }
 
 Outcome Client::send(const Request& request) {
+  return send(request, m_options.timeout);
+}
+
+Outcome Client::send(const Request& request, std::chrono::milliseconds budget) {
   // A request that may never have reached the registry is sent again, on a new connection,
   // within the same overall timeout: once, in the benchmark, a write got no answer for 30 s on a
   // kept-alive connection while the registry served every other request. Sending again is safe:
   // registering a schema the subject already has returns its id, and the other writes set
   // values.
-  const auto deadline = std::chrono::steady_clock::now() + m_options.timeout;
+  const auto deadline = std::chrono::steady_clock::now() + budget;
   for (int attempt = 1;; ++attempt) {
     EasyHandle handle = attempt == 1 ? take_handle() : EasyHandle(curl_easy_init());
     if (!handle) {
@@ -127,9 +140,9 @@ Outcome Client::send(const Request& request) {
     }
     const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    const bool last = attempt == k_attempts || remaining <= m_options.timeout / k_attempts;
+    const bool last = attempt == k_attempts || remaining <= budget / k_attempts;
     Outcome outcome =
-        perform(handle.get(), request, last ? remaining : m_options.timeout / k_attempts);
+        perform(handle.get(), request, last ? remaining : budget / k_attempts, budget);
     const auto* failure = std::get_if<TransportError>(&outcome);
     if (last || failure == nullptr || !worth_sending_again(failure->code)) {
       const std::lock_guard<std::mutex> lock(m_mutex);
@@ -158,20 +171,24 @@ std::vector<Outcome> Client::send_all(const std::vector<Request>& requests, int 
   return outcomes;
 }
 
-Outcome
-Client::perform(CURL* handle, const Request& request, std::chrono::milliseconds timeout) const {
+Outcome Client::perform(CURL* handle,
+                        const Request& request,
+                        std::chrono::milliseconds timeout,
+                        std::chrono::milliseconds budget) const {
   curl_easy_reset(handle); // options only: the connection cache stays
   const std::string url = m_options.base_url + request.path;
   std::string body;
   Sink sink{&body, false};
   std::array<char, CURL_ERROR_SIZE> error_buffer{};
   const long timeout_ms = static_cast<long>(std::max<std::int64_t>(timeout.count(), 1));
+  const long connect_timeout_ms =
+      std::min(timeout_ms, static_cast<long>(m_options.connect_timeout.count()));
 
   curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
   curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, timeout_ms);
-  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
   curl_easy_setopt(handle, CURLOPT_HTTPHEADER, m_headers.get());
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer.data());
   curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &write_body);
@@ -205,8 +222,7 @@ Client::perform(CURL* handle, const Request& request, std::chrono::milliseconds 
 
   const CURLcode code = curl_easy_perform(handle);
   if (code != CURLE_OK) {
-    const TransportError error =
-        transport_error(handle, code, error_buffer.data(), sink, m_options.timeout);
+    const TransportError error = transport_error(handle, code, error_buffer.data(), sink, budget);
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
     return error;
   }

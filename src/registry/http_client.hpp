@@ -48,7 +48,8 @@ struct Response {
 /// The request never got an HTTP answer (connection refused, DNS, TLS, timeout, ...).
 struct TransportError {
   CURLcode code = CURLE_OK;
-  std::string reason; ///< e.g. "Connection refused", "Could not resolve host: sr.invalid"
+  std::string reason;    ///< e.g. "Connection refused", "Could not resolve host: sr.invalid"
+  bool connected = true; ///< false when a timeout struck before the connection was made
 };
 
 using Outcome = std::variant<Response, TransportError>;
@@ -59,6 +60,8 @@ struct ClientOptions {
   std::string password;
   std::string ca_file; ///< extra CA bundle for https; empty: the system's
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+  /// Bound on making one connection (TCP and TLS), when shorter than the request's time.
+  std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
 };
 
 class Client {
@@ -66,8 +69,10 @@ public:
   explicit Client(ClientOptions options);
 
   /// One request on an idle (reused, keep-alive) handle, or a new one when all are busy.
-  /// Thread-safe: concurrent requests each get a handle of their own.
+  /// Thread-safe: concurrent requests each get a handle of their own. A request that may not
+  /// have reached the registry is sent again within `budget` (by default the options' timeout).
   Outcome send(const Request& request);
+  Outcome send(const Request& request, std::chrono::milliseconds budget);
 
   /// Sends every request, at most `max_parallel` at once, and returns the outcomes in the
   /// order of `requests`.
@@ -79,7 +84,11 @@ private:
   /// Up to this many attempts per request, each with an even share of the timeout.
   static constexpr int k_attempts = 3;
 
-  Outcome perform(CURL* handle, const Request& request, std::chrono::milliseconds timeout) const;
+  /// One attempt within `timeout`; a failure's message names `budget`, the whole request's.
+  Outcome perform(CURL* handle,
+                  const Request& request,
+                  std::chrono::milliseconds timeout,
+                  std::chrono::milliseconds budget) const;
   EasyHandle take_handle();
 
   ClientOptions m_options;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -161,6 +162,11 @@ public:
   /// Any HTTP answer, or the transport failure as an Error.
   Result<Response> call(Method method, std::string path, std::string body = {}) {
     return answer(m_client.send(Request{method, std::move(path), std::move(body)}));
+  }
+
+  /// The connection check: GET /subjects within `budget`.
+  Result<Response> check(std::chrono::milliseconds budget) {
+    return answer(m_client.send(Request{Method::get, "/subjects", {}}, budget));
   }
 
   Result<Response> answer(Outcome outcome) {
@@ -507,7 +513,7 @@ Result<std::unique_ptr<ports::SchemaRegistry>> make_schema_registry(const Connec
   if (!url.problem.empty()) {
     return problem(ErrorCode::invalid_input, url.problem);
   }
-  if (connection.timeout.count() <= 0) {
+  if (connection.timeout.count() <= 0 || connection.connect_timeout.count() <= 0) {
     return problem(ErrorCode::invalid_input, "the timeout must be positive");
   }
   if (connection.max_parallel_requests < 1) {
@@ -520,11 +526,13 @@ Result<std::unique_ptr<ports::SchemaRegistry>> make_schema_registry(const Connec
                           .user = from_url ? url.user : connection.api_key,
                           .password = from_url ? url.password : connection.api_secret,
                           .ca_file = connection.ca_file,
-                          .timeout = connection.timeout},
+                          .timeout = connection.timeout,
+                          .connect_timeout = connection.connect_timeout},
       url.display,
       connection.max_parallel_requests);
 
-  Result<Response> response = registry->call(Method::get, "/subjects");
+  Result<Response> response =
+      registry->check(std::min(connection.connect_timeout, connection.timeout));
   if (!response) {
     return tl::unexpected(response.error());
   }

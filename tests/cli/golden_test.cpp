@@ -3,6 +3,13 @@
 //   stdout     what the command prints on standard output
 //   stderr     what it prints on standard error
 //   exit_code  the exit code, as a number
+//   real_adapters  optional: "kafka" and/or "registry", one a line: those connections use the
+//              real adapters (kafka::make_kafka_admin, registry::make_schema_registry), not the
+//              fakes; args then reach test-owned loopback ports as 127.0.0.1:$CLOSED_PORT
+//              (nothing listens), 127.0.0.1:$UNREACHABLE_PORT (never connects) and
+//              127.0.0.1:$HTTP_PORT (a web server answering anything with 400), and the
+//              outputs show those placeholders for the numbers
+//   max_seconds  optional: the command must end within this many seconds
 // The command runs in-process through cli::run, with tests/data as the working directory, so
 // paths in args and in the diagnostics are short and relative (`specs/bad/missing-id.yaml`).
 //
@@ -13,14 +20,19 @@
 // instead of comparing. Review every rewritten file against the behaviour contract before
 // committing it: a golden that captures a bug is worse than none.
 #include "fake_services.hpp"
+#include "loopback_ports.hpp"
+#include "scripted_server.hpp"
 
 #include <specmesh/cli/run.hpp>
+#include <specmesh/kafka/connect.hpp>
+#include <specmesh/registry/connect.hpp>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -110,6 +122,33 @@ std::string portable(std::string text) {
   return text;
 }
 
+/// The loopback ports a real_adapters case reaches, by the placeholder its files name them by.
+class LoopbackPorts {
+public:
+  LoopbackPorts()
+      : m_web(specmesh::test_servers::ScriptedServer::AnyRequest{},
+              "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n") {}
+
+  /// `text` with each placeholder replaced by its port number (`to_numbers`), or back.
+  std::string substitute(std::string text, bool to_numbers) const {
+    for (const auto& [placeholder, port] : {std::pair<std::string, int>{"$CLOSED_PORT", m_closed},
+                                            {"$UNREACHABLE_PORT", m_unreachable.port()},
+                                            {"$HTTP_PORT", m_web.port()}}) {
+      const std::string number = "127.0.0.1:" + std::to_string(port);
+      const std::string named = "127.0.0.1:" + placeholder;
+      replace_all(text, to_numbers ? named : number, to_numbers ? number : named);
+    }
+    return text;
+  }
+
+  bool ready() const { return m_closed != 0 && m_unreachable.port() != 0 && m_web.port() != 0; }
+
+private:
+  int m_closed = specmesh::test_servers::closed_port();
+  specmesh::test_servers::UnreachablePort m_unreachable;
+  specmesh::test_servers::ScriptedServer m_web;
+};
+
 bool update_mode() {
   const char* value = std::getenv("SPECMESH_UPDATE_GOLDEN");
   return value != nullptr && std::string_view(value) == "1";
@@ -139,7 +178,10 @@ TEST_P(CliGolden, MatchesGoldenFiles) {
   const fs::path dir = k_cases_dir / GetParam();
   const std::optional<std::string> args_text = read_file(dir / "args");
   ASSERT_TRUE(args_text.has_value()) << "missing " << dir / "args";
-  const std::vector<std::string> args = split_args(*args_text);
+  const std::string real_adapters = read_file(dir / "real_adapters").value_or("");
+  const LoopbackPorts ports;
+  ASSERT_TRUE(ports.ready()) << "cannot set up the loopback ports";
+  const std::vector<std::string> args = split_args(ports.substitute(*args_text, true));
 
   specmesh::cli_tests::FakeServices services;
   const nlohmann::json cluster = nlohmann::json::parse(
@@ -161,9 +203,20 @@ TEST_P(CliGolden, MatchesGoldenFiles) {
   std::ostringstream out;
   std::ostringstream err;
   specmesh::cli::Environment env = services.environment(out, err);
+  if (real_adapters.find("kafka") != std::string::npos) {
+    env.connect_kafka = specmesh::kafka::make_kafka_admin;
+  }
+  if (real_adapters.find("registry") != std::string::npos) {
+    env.connect_registry = specmesh::registry::make_schema_registry;
+  }
+  const auto started = std::chrono::steady_clock::now();
   const int exit_code = specmesh::cli::run(args, env);
-  const std::string actual_out = portable(out.str());
-  const std::string actual_err = portable(err.str());
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  if (const std::optional<std::string> max_seconds = read_file(dir / "max_seconds")) {
+    EXPECT_LE(took.count(), std::stod(*max_seconds)) << "duration of case " << GetParam();
+  }
+  const std::string actual_out = ports.substitute(portable(out.str()), false);
+  const std::string actual_err = ports.substitute(portable(err.str()), false);
   const std::string actual_exit_code = std::to_string(exit_code) + "\n";
   // Only cases that keep a calls file check them: most cases are about what the user sees.
   const bool checks_calls = fs::exists(dir / "calls");

@@ -23,6 +23,7 @@ namespace specmesh::itest {
 namespace {
 
 using namespace std::chrono_literals;
+using test_servers::ScriptedServer;
 using Clock = std::chrono::steady_clock;
 using nlohmann::json;
 

@@ -2,6 +2,7 @@
 // Talks only to ports; the adapters are wired in by cli/.
 #pragma once
 
+#include <specmesh/apply/progress.hpp>
 #include <specmesh/error.hpp>
 #include <specmesh/plan/plan.hpp>
 #include <specmesh/ports/kafka_admin.hpp>
@@ -45,10 +46,12 @@ void execute(plan::Plan& plan, ports::KafkaAdmin& kafka, ports::SchemaRegistry* 
 /// the metadata with their partitions and configs, ACLs in DescribeAcls (which the broker
 /// answers from its authorizer), subjects in the registry's list; deleted ones gone. An item
 /// still not visible when the budget is spent becomes FAILED with the reason, so the next step
-/// of a pipeline never starts on a change that is not there yet.
+/// of a pipeline never starts on a change that is not there yet. `progress` (optional) hears
+/// how many changes are still awaited.
 void await_visible(plan::Plan& plan,
                    ports::KafkaAdmin& kafka,
                    ports::SchemaRegistry* registry,
-                   std::chrono::milliseconds budget);
+                   std::chrono::milliseconds budget,
+                   Progress* progress = nullptr);
 
 } // namespace specmesh::apply

@@ -2,6 +2,7 @@
 // support alike: spec -> desired state -> observe -> diff -> (dry run: checks | real: execute).
 #pragma once
 
+#include <specmesh/apply/progress.hpp>
 #include <specmesh/error.hpp>
 #include <specmesh/plan/plan.hpp>
 #include <specmesh/ports/kafka_admin.hpp>
@@ -32,12 +33,13 @@ struct Connections {
 /// Connects, reads the scope, plans; then either checks the plan with the broker and the
 /// registry (`dry_run`) or executes it — unless it is blocked, when nothing is changed — and
 /// waits up to `visibility_wait` until the cluster shows every change (await_visible; zero: no
-/// wait). The returned plan carries every item's outcome. Fails only when connecting or
-/// reading fails.
+/// wait), telling `progress` (optional) how that wait goes. The returned plan carries every
+/// item's outcome. Fails only when connecting or reading fails.
 Result<plan::Plan> provision(const plan::DesiredState& desired,
                              const plan::Policy& policy,
                              bool dry_run,
                              const Connections& connections,
-                             std::chrono::milliseconds visibility_wait = std::chrono::seconds(30));
+                             std::chrono::milliseconds visibility_wait = std::chrono::seconds(30),
+                             Progress* progress = nullptr);
 
 } // namespace specmesh::apply

@@ -32,6 +32,8 @@ struct Environment {
   std::ostream& err;
   ConnectKafka connect_kafka;
   ConnectRegistry connect_registry;
+  /// Whether `err` is a terminal: then waits over a second show a progress line on it.
+  bool err_is_terminal = false;
 };
 
 /// Runs `specmesh <args...>` (args without the program name) and returns the exit code.

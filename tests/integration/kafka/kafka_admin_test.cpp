@@ -138,6 +138,34 @@ TEST(KafkaConnect, UnknownHostFailsWithinTheTimeoutWithOneLine) {
   std::printf("unknown host: failed in %lld ms\n", static_cast<long long>(elapsed.count()));
 }
 
+TEST(KafkaConnect, TheRegistrysPortAsBootstrapServerIsNamedAsHttp) {
+  ASSERT_TRUE(local_env().problem.empty()) << local_env().problem;
+  // "http://127.0.0.1:18081/apis/ccompat/v7" -> "127.0.0.1:18081"
+  const std::string& url = local_env().registry_url;
+  const std::size_t host = url.find("://") + 3;
+  Connection connection;
+  connection.bootstrap_servers = url.substr(host, url.find('/', host) - host);
+  const auto [result, elapsed] = timed_connect(connection);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().message,
+            "kafka '" + connection.bootstrap_servers + "': '" + connection.bootstrap_servers
+                + "' answered with HTTP, not the Kafka protocol: is --bootstrap-server the "
+                  "schema registry's or a web port?");
+  EXPECT_EQ(result.error().code, ErrorCode::invalid_input);
+  EXPECT_LT(elapsed, 5s);
+  std::printf("registry port as broker: failed in %lld ms\n",
+              static_cast<long long>(elapsed.count()));
+}
+
+TEST(KafkaConnect, BrokerDownWithoutATimeoutFailsWithinTenSeconds) {
+  Connection connection;
+  connection.bootstrap_servers = "127.0.0.1:1";
+  const auto [result, elapsed] = timed_connect(connection);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().message, "kafka '127.0.0.1:1': cannot connect (Connection refused)");
+  EXPECT_LT(elapsed, 11s);
+}
+
 TEST(KafkaConnect, WrongPasswordFailsWithOneLineWithoutThePassword) {
   ASSERT_TRUE(local_env().problem.empty()) << local_env().problem;
   Connection connection = admin_connection();

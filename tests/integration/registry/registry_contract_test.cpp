@@ -5,9 +5,9 @@
 // Apicurio's own answers (compatibility it computes, its error numbers). Every run uses its own
 // subject prefix, so re-runs never collide; the global compatibility level is never changed.
 // Fails (never skips) when the environment is not running.
-#include "../scripted_server.hpp"
 #include "../support.hpp"
 #include "contract/schema_registry_contract.hpp"
+#include "scripted_server.hpp"
 
 #include <specmesh/registry/connect.hpp>
 
@@ -29,8 +29,8 @@ using contract::joined;
 using contract::make_subject;
 using contract::record;
 using itest::local_env;
-using itest::ScriptedServer;
 using schema::SchemaType;
+using test_servers::ScriptedServer;
 
 /// The real adapter on the local registry, for the contract suite.
 class RealRegistry {

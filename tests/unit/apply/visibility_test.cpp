@@ -59,13 +59,48 @@ TEST(AwaitVisible, WhatIsStillNotVisibleWhenTheTimeIsUpFailsWithTheReason) {
   EXPECT_THAT(plan.acls[0].outcome.message(), HasSubstr("not visible after"));
 }
 
+/// What await_visible told its progress port.
+struct RecordedProgress final : Progress {
+  std::vector<std::string> said;
+  int dones = 0;
+  void waiting(std::string what) override { said.push_back(std::move(what)); }
+  void done() override { ++dones; }
+};
+
 TEST(AwaitVisible, ReadsNothingWhenNothingWasDone) {
   testing::FakeKafkaAdmin kafka;
   plan::Plan plan = executed(kafka);
   plan = plan::diff(desired_shop(), *observe(kafka, k_scope, {}), {});
   kafka.calls.clear();
-  await_visible(plan, kafka, nullptr, 10s);
+  RecordedProgress progress;
+  await_visible(plan, kafka, nullptr, 10s, &progress);
   EXPECT_TRUE(kafka.calls.empty());
+  EXPECT_TRUE(progress.said.empty());
+  EXPECT_EQ(progress.dones, 0);
+}
+
+TEST(AwaitVisible, TellsTheProgressHowManyChangesAreAwaitedUntilAllShow) {
+  testing::FakeKafkaAdmin kafka;
+  plan::Plan plan = executed(kafka, 2); // one stale round
+  RecordedProgress progress;
+  await_visible(plan, kafka, nullptr, 10s, &progress);
+  ASSERT_FALSE(plan.has_failures());
+  // Before the first read, and after the stale round; nothing once all show.
+  EXPECT_EQ(progress.said,
+            (std::vector<std::string>{"waiting for 2 changes to become visible",
+                                      "waiting for 2 changes to become visible"}));
+  EXPECT_EQ(progress.dones, 1);
+}
+
+TEST(AwaitVisible, OneChangeIsSingular) {
+  testing::FakeKafkaAdmin kafka;
+  plan::Plan plan = executed(kafka, 1'000'000);
+  plan.acls.clear();
+  RecordedProgress progress;
+  await_visible(plan, kafka, nullptr, 50ms, &progress);
+  ASSERT_FALSE(progress.said.empty());
+  EXPECT_EQ(progress.said.front(), "waiting for 1 change to become visible");
+  EXPECT_EQ(progress.dones, 1);
 }
 
 TEST(AwaitVisible, WaitsForNewSubjectsInTheRegistry) {

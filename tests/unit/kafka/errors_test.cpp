@@ -73,5 +73,32 @@ TEST(ErrorsTest, AnErrorObjectGivesItsCodeAndText) {
   EXPECT_EQ(error.message, "consumer group 'g': Not allowed: g");
 }
 
+// What librdkafka 2.8 reports when the port answers "HTTP/1.1 400 ...": the first four bytes
+// read as a frame length.
+constexpr const char* k_http_answer =
+    "127.0.0.1:8081/bootstrap: Receive failed: Invalid response size 1213486160 "
+    "(0..100000000): increase receive.message.max.bytes";
+
+TEST(HttpAnswerer, NamesTheBrokerThatAnsweredWithHttp) {
+  EXPECT_EQ(http_answerer(k_http_answer), "127.0.0.1:8081");
+  EXPECT_EQ(http_answerer("broker:9092/1: Receive failed: Invalid response size 1213486160 "
+                          "(0..100000000): increase receive.message.max.bytes"),
+            "broker:9092");
+}
+
+TEST(HttpAnswerer, AnHttpAnswerWithoutABrokerNameHasAnEmptyOne) {
+  EXPECT_EQ(http_answerer("Receive failed: Invalid response size 1213486160 (0..100000000)"), "");
+}
+
+TEST(HttpAnswerer, OtherFailuresAreNoHttpAnswer) {
+  EXPECT_EQ(http_answerer("127.0.0.1:1/bootstrap: Connect to ipv4#127.0.0.1:1 failed: "
+                          "Connection refused (after 0ms in state CONNECT)"),
+            std::nullopt);
+  // Another impossible size (a TLS alert: 0x15030300) is no HTTP.
+  EXPECT_EQ(http_answerer("b:9093/bootstrap: Receive failed: Invalid response size 352518912 "
+                          "(0..100000000): increase receive.message.max.bytes"),
+            std::nullopt);
+}
+
 } // namespace
 } // namespace specmesh::kafka

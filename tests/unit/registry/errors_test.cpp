@@ -180,6 +180,15 @@ TEST(TransportError, ATimeoutIsATimeout) {
             "schema registry 'https://sr.example:8081': Operation timed out after 30000 ms");
 }
 
+TEST(TransportError, ATimeoutBeforeTheConnectionWasMadeCannotConnect) {
+  const Error error = transport_error(
+      k_url,
+      {.code = CURLE_OPERATION_TIMEDOUT, .reason = "timed out after 10000 ms", .connected = false});
+  EXPECT_EQ(error.code, ErrorCode::timeout);
+  EXPECT_EQ(error.message,
+            "schema registry 'https://sr.example:8081': cannot connect (timed out after 10000 ms)");
+}
+
 TEST(TransportError, ExplainsTlsFailures) {
   for (const CURLcode code : {CURLE_SSL_CONNECT_ERROR,
                               CURLE_PEER_FAILED_VERIFICATION,

@@ -1,34 +1,32 @@
 #include "scripted_server.hpp"
 
-#include <arpa/inet.h>
+#include "loopback_ports.hpp"
+
+#include <algorithm>
 #include <array>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <utility>
 
-namespace specmesh::itest {
+namespace specmesh::test_servers {
 
 ScriptedServer::ScriptedServer(std::vector<std::string> responses)
-    : m_responses(std::move(responses)) {
-  m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = 0;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  if (m_listen < 0 || ::bind(m_listen, reinterpret_cast<sockaddr*>(&address), length) != 0
-      || ::listen(m_listen, 8) != 0
-      || ::getsockname(m_listen, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    return;
-  }
-  m_port = ntohs(address.sin_port);
-  m_thread = std::thread([this] { serve(); });
-}
+    : ScriptedServer(std::move(responses), false) {}
 
 ScriptedServer::ScriptedServer(std::string response)
-    : ScriptedServer(std::vector<std::string>{std::move(response)}) {}
+    : ScriptedServer(std::vector<std::string>{std::move(response)}, false) {}
+
+ScriptedServer::ScriptedServer(AnyRequest /*any*/, std::string response)
+    : ScriptedServer(std::vector<std::string>{std::move(response)}, true) {}
+
+ScriptedServer::ScriptedServer(std::vector<std::string> responses, bool any_request)
+    : m_responses(std::move(responses)), m_any_request(any_request) {
+  m_listen = listen_on_loopback(8, m_port);
+  if (m_listen >= 0) {
+    m_thread = std::thread([this] { serve(); });
+  }
+}
 
 ScriptedServer::~ScriptedServer() {
   stop();
@@ -60,7 +58,7 @@ bool ScriptedServer::wait_readable(int fd) const {
 }
 
 void ScriptedServer::serve() {
-  for (const std::string& response : m_responses) {
+  for (std::size_t n = 0; n < m_responses.size() || m_any_request; ++n) {
     if (!wait_readable(m_listen)) {
       return;
     }
@@ -68,7 +66,7 @@ void ScriptedServer::serve() {
     if (connection < 0) {
       return;
     }
-    answer(connection, response);
+    answer(connection, m_responses[std::min(n, m_responses.size() - 1)]);
   }
 }
 
@@ -81,6 +79,9 @@ void ScriptedServer::answer(int connection, const std::string& response) {
       break;
     }
     head.append(buffer.data(), static_cast<std::size_t>(n));
+    if (m_any_request) {
+      break;
+    }
   }
   m_requests += head;
   if (!response.empty()) {
@@ -96,4 +97,4 @@ void ScriptedServer::answer(int connection, const std::string& response) {
   ::close(connection);
 }
 
-} // namespace specmesh::itest
+} // namespace specmesh::test_servers

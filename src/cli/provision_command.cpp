@@ -1,9 +1,9 @@
 // `specmesh provision` and `specmesh plan`: the spec's desired state, the connections from
 // the options, then apply::provision; the plan it returns is rendered with every outcome.
 #include "commands.hpp"
+#include "output_format.hpp"
 
 #include <specmesh/apply/provision.hpp>
-#include <specmesh/apply/render.hpp>
 
 namespace specmesh::cli {
 
@@ -34,7 +34,10 @@ int run_provision(const CommandOptions& options, Environment& env) {
     return fail_with(env, Error{ErrorCode::internal, "this specmesh has no Kafka client", {}});
   }
   apply::Connections connections;
-  connections.kafka = [&] { return env.connect_kafka(*kafka); };
+  connections.kafka = [&] {
+    verbose_line(options, env, describe_connection(*kafka));
+    return env.connect_kafka(*kafka);
+  };
   std::optional<registry::Connection> registry;
   if (!options.sr_disabled) {
     Result<registry::Connection> configured = registry_connection(options);
@@ -48,7 +51,10 @@ int run_provision(const CommandOptions& options, Environment& env) {
                              {}});
     }
     registry = *configured;
-    connections.registry = [&] { return env.connect_registry(*registry); };
+    connections.registry = [&] {
+      verbose_line(options, env, describe_connection(*registry));
+      return env.connect_registry(*registry);
+    };
   }
   plan::Policy policy{.clean_unspecified = options.clean_unspecified,
                       .acl_disabled = options.acl_disabled,
@@ -65,9 +71,7 @@ int run_provision(const CommandOptions& options, Environment& env) {
   if (!plan) {
     return fail_with(env, plan.error());
   }
-  const auto format =
-      options.output == "json" ? apply::OutputFormat::json : apply::OutputFormat::text;
-  env.out << apply::render(*plan, format);
+  env.out << render_plan(*plan, options.output);
   if (!options.dry_run && plan->is_blocked()) {
     env.err << "specmesh: nothing was changed: the plan has blocked changes\n";
   }

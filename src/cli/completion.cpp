@@ -146,10 +146,8 @@ std::string bash_script(const std::vector<CommandModel>& commands) {
       words.insert(words.end(), option.spellings.begin(), option.spellings.end());
       value_arms += bash_value_arm(option);
     }
-    std::string words_to_offer = joined(words, " ");
-    if (!command.argument_choices.empty()) {
-      words_to_offer = joined(command.argument_choices, " ") + " " + words_to_offer;
-    }
+    words.insert(words.begin(), command.argument_choices.begin(), command.argument_choices.end());
+    const std::string words_to_offer = joined(words, " ");
     arms += fmt::format("    {})\n      case \"$prev\" in\n{}      esac\n"
                         "      COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")) ;;\n",
                         command.name,

@@ -108,6 +108,7 @@ int run(const std::vector<std::string>& args, Environment& env) {
   });
   if (!args.front().starts_with('-') && chosen == commands.end()) {
     std::vector<std::string> names;
+    names.reserve(commands.size());
     for (const Command& command : commands) {
       names.push_back(command.app->get_name());
     }

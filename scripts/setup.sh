@@ -12,7 +12,7 @@ packages=(
   libexpected-dev libcurl4-openssl-dev libgtest-dev libgmock-dev libavro-dev libprotobuf-dev
   libprotoc-dev libvalijson-dev
   clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14
-  kcat curl time python3-yaml
+  kcat curl time python3-yaml zsh
 )
 # npm fetches the AsyncAPI JSON Schemas; NodeSource's nodejs brings its own npm.
 if ! command -v npm >/dev/null; then packages+=(npm); fi

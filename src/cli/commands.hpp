@@ -9,8 +9,11 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace specmesh::cli {
@@ -26,7 +29,12 @@ struct CommandOptions {
   std::string domain_user;
   double partition_count_factor = 1.0;
   std::string env;
-  std::string output = "text";
+  std::string output = "text"; ///< text, json or yaml (validate: also github, sarif)
+  bool quiet = false;          ///< -q: only errors on stderr
+  bool verbose = false;        ///< -v: also which files are read and what is connected to
+  /// The options the user spelled in a legacy form, as spelled (`--partition-count-factor` ->
+  /// `-pfc`), so that messages name the flag as it was written.
+  std::map<std::string, std::string, std::less<>> spelled_as;
   bool offline = false;
   bool acl_disabled = false;
   bool sr_disabled = false;
@@ -54,8 +62,23 @@ struct CommandOptions {
   std::string out_spec;   ///< export / flatten: file to write (also printed to stdout)
 
   // storage / consumption
-  std::string report_output = "json"; ///< json (the original's document) or text
+  std::string report_output = "json"; ///< json (the original's document), yaml or text
+
+  std::string shell; ///< completion: bash or zsh
 };
+
+/// A single-dash long flag of the Java original (`-bs`) and the option it stands for.
+struct LegacyFlag {
+  std::string_view legacy;
+  std::string_view modern;
+};
+
+/// Every legacy flag that translate_legacy_flags rewrites (Part B §6).
+std::span<const LegacyFlag> legacy_flags();
+
+/// "Legacy flags (specmesh-build):" and a line `-bs = --bootstrap-server` for each legacy flag
+/// of an option `command` has; empty when it has none.
+std::string legacy_flags_help(const CLI::App& command);
 
 struct Command {
   CLI::App* app = nullptr;
@@ -68,8 +91,10 @@ std::vector<Command> register_commands(CLI::App& app, CommandOptions& options);
 void add_spec_options(CLI::App& command, CommandOptions& options);
 /// Options that shape the desired state (domain user, partition factor, env, ...).
 void add_desired_options(CLI::App& command, CommandOptions& options);
-/// --output text|json.
+/// --output text|json|yaml.
 void add_output_option(CLI::App& command, CommandOptions& options);
+/// -q/--quiet and -v/--verbose.
+void add_verbosity_options(CLI::App& command, CommandOptions& options);
 /// Kafka connection options: --bootstrap-server, --username, --secret, --command-config, --timeout.
 void add_kafka_options(CLI::App& command, CommandOptions& options);
 /// Schema-registry connection options: --schema-registry, --sr-api-key, --sr-api-secret.
@@ -90,13 +115,36 @@ std::optional<std::string> property(const CommandOptions& options, const std::st
 /// "specmesh: --spec is required (see 'specmesh plan --help')" unless the spec is set.
 bool check_spec_given(const CommandOptions& options, const char* command, Environment& env);
 
+/// `--partition-count-factor`, or `-pfc (--partition-count-factor)` when the user wrote `-pfc`.
+std::string flag_as_written(const CommandOptions& options, std::string_view option_name);
+
 /// Naming and desired-state options from flags and `-D` properties, or a one-line error.
 Result<plan::DesiredOptions> desired_options(const CommandOptions& options);
+
+/// The name diagnostics give the spec: its path, or `<stdin>` for `--spec -`.
+std::string spec_display_name(const CommandOptions& options);
+
+/// What loading the command's spec found.
+struct LoadedSpec {
+  /// The desired state, or why there is none (invalid_spec: Error::diagnostics lists why).
+  Result<plan::DesiredState> state;
+  std::vector<Diagnostic> warnings; ///< spec::ApiSpec::warnings
+};
+
+/// Reads the spec (`--spec -`: from env.in) and, with `with_schemas`, the schema files it
+/// references (paths as written, or under --schema-path), and computes the desired state.
+/// Prints nothing but the -v lines.
+LoadedSpec load_spec(const CommandOptions& options, bool with_schemas, Environment& env);
 
 /// The desired state of the command's spec (`with_schemas`: also reading its schema files).
 /// On failure prints every diagnostic and a one-line summary to env.err and returns nullopt.
 std::optional<plan::DesiredState>
 load_desired(const CommandOptions& options, bool with_schemas, Environment& env);
+
+/// Prints "specmesh: <line>" to env.err with -v only.
+void verbose_line(const CommandOptions& options, Environment& env, std::string_view line);
+/// Prints "specmesh: <line>" (a note or a warning) to env.err unless -q.
+void note_line(const CommandOptions& options, Environment& env, std::string_view line);
 
 /// Exit code of a plan (Part A.3): 1 any item FAILED, 3 a change BLOCKED, else for a dry run 2
 /// when there are changes, 0 otherwise.
@@ -115,14 +163,28 @@ Result<std::unique_ptr<ports::KafkaAdmin>> connect_kafka(const CommandOptions& o
 std::string kafka_progress_text(const kafka::Connection& connection);
 /// The schema-registry connection the options describe, or a one-line error.
 Result<registry::Connection> registry_connection(const CommandOptions& options);
+/// "connecting to Kafka at B as user U (timeout 30 s)", for -v; never a secret.
+std::string describe_connection(const kafka::Connection& connection);
+/// "connecting to the schema registry at URL as user K", for -v; never a secret.
+std::string describe_connection(const registry::Connection& connection);
 
-/// Commands registered by their own files: export and flatten; storage and consumption.
+/// specmesh's version, the build commit and the client libraries' versions, one per line.
+std::string version_text(const Environment& env);
+/// specmesh's own version (the CMake project version).
+std::string specmesh_version();
+
+/// The completion script for `shell` (bash or zsh), generated from the commands of `app`.
+std::string completion_script(const CLI::App& app, const std::string& shell);
+
+/// Commands registered by their own files: export and flatten; storage and consumption;
+/// version and completion.
 void register_export_commands(CLI::App& app,
                               CommandOptions& options,
                               std::vector<Command>& commands);
 void register_report_commands(CLI::App& app,
                               CommandOptions& options,
                               std::vector<Command>& commands);
+void register_tool_commands(CLI::App& app, CommandOptions& options, std::vector<Command>& commands);
 
 int run_validate(const CommandOptions& options, Environment& env);
 int run_plan(const CommandOptions& options, Environment& env);

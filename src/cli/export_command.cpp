@@ -57,6 +57,9 @@ int run_export(const CommandOptions& options, Environment& env) {
   const spec::NamingOptions& naming = desired->naming;
   const std::string domain = spec::domain_id("urn:" + options.domain_id, naming);
 
+  if (const auto connection = kafka_connection(options)) {
+    verbose_line(options, env, describe_connection(*connection));
+  }
   Result<std::unique_ptr<ports::KafkaAdmin>> kafka = connect_kafka(options, env);
   if (!kafka) {
     return fail_with(env, kafka.error());
@@ -72,6 +75,7 @@ int run_export(const CommandOptions& options, Environment& env) {
       return fail_with(
           env, Error{ErrorCode::invalid_input, "this specmesh has no schema registry client", {}});
     }
+    verbose_line(options, env, describe_connection(*sr_connection));
     Result<std::unique_ptr<ports::SchemaRegistry>> connected = env.connect_registry(*sr_connection);
     if (!connected) {
       return fail_with(env, connected.error());
@@ -159,11 +163,15 @@ void register_export_commands(CLI::App& app,
   export_app->add_option("--domain-id",
                          options.domain_id,
                          "Domain to export, e.g. acme.shop (':' allowed) [required]");
-  export_app->add_option("--schema-dir",
-                         options.schema_dir,
-                         "Directory to write the latest schemas to (needs --schema-registry)");
-  export_app->add_option(
-      "--out-spec", options.out_spec, "Also write the spec to this file (it is always printed)");
+  export_app
+      ->add_option("--schema-dir",
+                   options.schema_dir,
+                   "Directory to write the latest schemas to (needs --schema-registry)")
+      ->type_name("DIR");
+  export_app
+      ->add_option(
+          "--out-spec", options.out_spec, "Also write the spec to this file (it is always printed)")
+      ->type_name("FILE");
   add_naming_property_option(*export_app, options);
   export_app->footer(
       "Example:\n  specmesh export --bootstrap-server localhost:9092 --username admin "
@@ -178,9 +186,13 @@ void register_export_commands(CLI::App& app,
       "flatten",
       "Write a spec with every channel key replaced by its full topic name; specmesh reads "
       "the result as the same topics, ACLs and schemas.");
-  flatten->add_option("--in-spec", options.in_spec, "The spec to flatten [required]");
-  flatten->add_option(
-      "--out-spec", options.out_spec, "Also write the result to this file (it is always printed)");
+  flatten->add_option("--in-spec", options.in_spec, "The spec to flatten [required]")
+      ->type_name("FILE");
+  flatten
+      ->add_option("--out-spec",
+                   options.out_spec,
+                   "Also write the result to this file (it is always printed)")
+      ->type_name("FILE");
   add_naming_property_option(*flatten, options);
   flatten->footer("Example:\n  specmesh flatten --in-spec acme.shop-api.yaml --out-spec "
                   "acme.shop-flat.yaml\n"

@@ -1,15 +1,16 @@
-#include <specmesh/cli/run.hpp>
+#include "commands.hpp"
+
+#include <fmt/format.h>
 
 #include <array>
 #include <string_view>
-#include <utility>
 
 namespace specmesh::cli {
 
 namespace {
 
 // Part B §6: picocli treats these single-dash names as whole option names.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 16> k_legacy_flags{{
+constexpr std::array<LegacyFlag, 16> k_legacy_flags{{
     {"-bs", "--bootstrap-server"},
     {"-spec", "--spec"},
     {"-sr", "--schema-registry"},
@@ -29,6 +30,20 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 16> k_legacy
 }};
 
 } // namespace
+
+std::span<const LegacyFlag> legacy_flags() {
+  return k_legacy_flags;
+}
+
+std::string legacy_flags_help(const CLI::App& command) {
+  std::string help;
+  for (const auto& [legacy, modern] : k_legacy_flags) {
+    if (command.get_option_no_throw(std::string(modern)) != nullptr) {
+      help += fmt::format("  {:<14}= {}\n", legacy, modern);
+    }
+  }
+  return help.empty() ? help : "Legacy flags (specmesh-build):\n" + help;
+}
 
 std::vector<std::string> translate_legacy_flags(const std::vector<std::string>& args,
                                                 const TakesValue& takes_value) {

@@ -1,11 +1,14 @@
 #include "commands.hpp"
 
-#include <specmesh/apply/provision.hpp>
+#include <specmesh/schema/load_schemas.hpp>
+#include <specmesh/spec/load.hpp>
 #include <specmesh/text.hpp>
 
 #include <fmt/format.h>
 
 #include <array>
+#include <iterator>
+#include <set>
 #include <utility>
 
 namespace specmesh::cli {
@@ -31,6 +34,13 @@ std::vector<Command> register_commands(CLI::App& app, CommandOptions& options) {
   CLI::App* validate = app.add_subcommand(
       "validate", "Check a spec and the schema files it references, without a cluster.");
   add_spec_options(*validate, options);
+  validate
+      ->add_option("--output,-o",
+                   options.output,
+                   "Output format: text, json or yaml (the problems as data), github (workflow "
+                   "annotations), sarif (SARIF 2.1.0)")
+      ->check(CLI::IsMember({"text", "json", "yaml", "github", "sarif"}))
+      ->capture_default_str();
   validate->footer("Example:\n  specmesh validate --spec acme.shop-api.yaml --schema-path .\n"
                    "Exit codes: 0 valid, 1 problems found (each printed as file:line:col: "
                    "message).");
@@ -86,13 +96,32 @@ std::vector<Command> register_commands(CLI::App& app, CommandOptions& options) {
 
   register_export_commands(app, options, commands);
   register_report_commands(app, options, commands);
+  for (const Command& command : commands) {
+    if (command.app != local) {
+      add_verbosity_options(*command.app, options);
+    }
+    if (std::string legacy = legacy_flags_help(*command.app); !legacy.empty()) {
+      command.app->footer([legacy = std::move(legacy)] { return legacy; });
+    }
+  }
+  register_tool_commands(app, options, commands);
   return commands;
 }
 
 void add_output_option(CLI::App& command, CommandOptions& options) {
   command.add_option("--output,-o", options.output, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "yaml"}))
       ->capture_default_str();
+}
+
+void add_verbosity_options(CLI::App& command, CommandOptions& options) {
+  CLI::Option* quiet =
+      command.add_flag("-q,--quiet", options.quiet, "Print only errors on stderr (no notes)");
+  command
+      .add_flag("-v,--verbose",
+                options.verbose,
+                "Also print which files are read and what is connected to (on stderr)")
+      ->excludes(quiet);
 }
 
 void add_kafka_options(CLI::App& command, CommandOptions& options) {
@@ -101,9 +130,11 @@ void add_kafka_options(CLI::App& command, CommandOptions& options) {
   command.add_option("--username,-u", options.username, "SASL user")->envname("SPECMESH_USERNAME");
   command.add_option("--secret,-s", options.secret, "SASL password (or env SPECMESH_SECRET)")
       ->envname("SPECMESH_SECRET");
-  command.add_option("--command-config",
-                     options.command_config,
-                     "File of Kafka client properties (key=value), e.g. SSL settings");
+  command
+      .add_option("--command-config",
+                  options.command_config,
+                  "File of Kafka client properties (key=value), e.g. SSL settings")
+      ->type_name("FILE");
   command
       .add_option("--timeout", options.timeout_seconds, "Seconds to wait for Kafka on each request")
       ->capture_default_str();
@@ -130,10 +161,17 @@ void add_connection_options(CLI::App& command, CommandOptions& options) {
 }
 
 void add_spec_options(CLI::App& command, CommandOptions& options) {
-  command.add_option("--spec", options.spec_path, "AsyncAPI spec file (YAML or JSON) [required]");
-  command.add_option("--schema-path",
-                     options.schema_path,
-                     "Directory that schema $refs are relative to (default: as written)");
+  command
+      .add_option("--spec",
+                  options.spec_path,
+                  "AsyncAPI spec file (YAML or JSON), - for standard input [required]")
+      ->type_name("FILE");
+  command
+      .add_option("--schema-path",
+                  options.schema_path,
+                  "Directory that schema $refs are relative to (default: as written, relative "
+                  "to the current directory)")
+      ->type_name("DIR");
   command.add_option("--public-marker", options.public_marker, "Public channel marker [_public]");
   command.add_option(
       "--protected-marker", options.protected_marker, "Protected channel marker [_protected]");
@@ -194,6 +232,12 @@ Result<plan::DesiredOptions> desired_options(const CommandOptions& options) {
       *marker = *flag;
     }
   }
+  if (!(options.partition_count_factor > 0 && options.partition_count_factor <= 1)) {
+    return fail(ErrorCode::invalid_input,
+                fmt::format("{} must be more than 0 and at most 1, got {}",
+                            flag_as_written(options, "--partition-count-factor"),
+                            options.partition_count_factor));
+  }
   desired.domain_user = options.domain_user;
   desired.partition_count_factor = options.partition_count_factor;
   desired.original_acls = options.original_acls;
@@ -203,23 +247,67 @@ Result<plan::DesiredOptions> desired_options(const CommandOptions& options) {
   return desired;
 }
 
-std::optional<plan::DesiredState>
-load_desired(const CommandOptions& options, bool with_schemas, Environment& env) {
+std::string flag_as_written(const CommandOptions& options, std::string_view option_name) {
+  const auto written = options.spelled_as.find(option_name);
+  return written == options.spelled_as.end() ? std::string(option_name)
+                                             : fmt::format("{} ({})", written->second, option_name);
+}
+
+std::string spec_display_name(const CommandOptions& options) {
+  return options.spec_path == "-" ? "<stdin>" : options.spec_path;
+}
+
+namespace {
+
+Result<spec::ApiSpec>
+read_spec(const CommandOptions& options, const spec::NamingOptions& naming, Environment& env) {
+  if (options.spec_path != "-") {
+    verbose_line(options, env, fmt::format("reading the spec {}", options.spec_path));
+    return spec::load_file(options.spec_path, naming);
+  }
+  if (env.in == nullptr) {
+    return fail(ErrorCode::invalid_input, "--spec -: this specmesh has no standard input");
+  }
+  verbose_line(options, env, "reading the spec from standard input");
+  const std::string text{std::istreambuf_iterator<char>(*env.in), {}};
+  return spec::load_string(text, spec_display_name(options), naming);
+}
+
+} // namespace
+
+LoadedSpec load_spec(const CommandOptions& options, bool with_schemas, Environment& env) {
   const Result<plan::DesiredOptions> desired = desired_options(options);
   if (!desired) {
-    fail_with(env, desired.error());
-    return std::nullopt;
+    return {tl::unexpected(desired.error()), {}};
   }
-  Result<plan::DesiredState> state =
-      apply::load_desired_state(options.spec_path, options.schema_path, *desired, with_schemas);
-  if (!state) {
-    for (const Diagnostic& diagnostic : state.error().diagnostics) {
+  Result<spec::ApiSpec> spec = read_spec(options, desired->naming, env);
+  if (!spec) {
+    return {tl::unexpected(spec.error()), {}};
+  }
+  std::vector<schema::LoadedSchema> schemas;
+  if (with_schemas) {
+    schemas = schema::load_schemas(plan::schema_requests(*spec, *desired), options.schema_path);
+    std::set<std::string> told; // a file several subjects use is read once
+    for (const schema::LoadedSchema& schema : schemas) {
+      if (told.insert(schema.path).second) {
+        verbose_line(options, env, fmt::format("read the schema {}", schema.path));
+      }
+    }
+  }
+  return {plan::desired_state(*spec, schemas, *desired), std::move(spec->warnings)};
+}
+
+std::optional<plan::DesiredState>
+load_desired(const CommandOptions& options, bool with_schemas, Environment& env) {
+  LoadedSpec loaded = load_spec(options, with_schemas, env);
+  if (!loaded.state) {
+    for (const Diagnostic& diagnostic : loaded.state.error().diagnostics) {
       env.err << diagnostic.to_string() << '\n';
     }
-    fail_with(env, state.error());
+    fail_with(env, loaded.state.error());
     return std::nullopt;
   }
-  return std::move(*state);
+  return std::move(*loaded.state);
 }
 
 int fail_with(Environment& env, const Error& error) {

@@ -1,6 +1,5 @@
 #include "commands.hpp"
-
-#include <specmesh/apply/render.hpp>
+#include "output_format.hpp"
 
 namespace specmesh::cli {
 
@@ -20,9 +19,7 @@ int run_plan(const CommandOptions& options, Environment& env) {
   const plan::Policy policy{.acl_disabled = options.acl_disabled,
                             .sr_disabled = options.sr_disabled};
   const plan::Plan plan = plan::diff(*state, plan::ActualState{}, policy);
-  const auto format =
-      options.output == "json" ? apply::OutputFormat::json : apply::OutputFormat::text;
-  env.out << apply::render(plan, format);
+  env.out << render_plan(plan, options.output);
   return plan_exit_code(plan, true);
 }
 

@@ -38,12 +38,14 @@ apply_properties_file(CLI::App& command, const CommandOptions& options, Environm
     // Part A.1: a missing properties file is not an error (the original's Docker wrapper always
     // names one), but a named one that is missing is worth a note.
     if (named) {
-      env.err << fmt::format("specmesh: note: properties file '{}' not found; using the command "
-                             "line only\n",
-                             path);
+      note_line(
+          options,
+          env,
+          fmt::format("note: properties file '{}' not found; using the command line only", path));
     }
     return {};
   }
+  verbose_line(options, env, fmt::format("reading the properties file {}", path));
   std::set<const CLI::Option*> set_by_file;
   std::string line;
   int number = 0;
@@ -60,11 +62,13 @@ apply_properties_file(CLI::App& command, const CommandOptions& options, Environm
     std::replace(option_name.begin(), option_name.end(), '.', '-');
     CLI::Option* option = command.get_option_no_throw(option_name);
     if (option == nullptr) {
-      env.err << fmt::format("specmesh: {}:{}: ignoring '{}': no such option of '{}'\n",
-                             path,
-                             number,
-                             key,
-                             command.get_name());
+      note_line(options,
+                env,
+                fmt::format("{}:{}: ignoring '{}': no such option of '{}'",
+                            path,
+                            number,
+                            key,
+                            command.get_name()));
       continue;
     }
     if (option->count() > 0 && !set_by_file.contains(option)) {

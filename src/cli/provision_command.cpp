@@ -2,9 +2,9 @@
 // the options, then apply::provision; the plan it returns is rendered with every outcome.
 #include "commands.hpp"
 #include "progress.hpp"
+#include "output_format.hpp"
 
 #include <specmesh/apply/provision.hpp>
-#include <specmesh/apply/render.hpp>
 
 namespace specmesh::cli {
 
@@ -38,6 +38,7 @@ int run_provision(const CommandOptions& options, Environment& env) {
   apply::Connections connections;
   connections.kafka = [&] {
     const apply::ProgressScope connecting(progress.get(), kafka_progress_text(*kafka));
+    verbose_line(options, env, describe_connection(*kafka));
     return env.connect_kafka(*kafka);
   };
   std::optional<registry::Connection> registry;
@@ -55,6 +56,7 @@ int run_provision(const CommandOptions& options, Environment& env) {
     registry = *configured;
     connections.registry = [&] {
       const apply::ProgressScope connecting(progress.get(), "connecting to the schema registry");
+      verbose_line(options, env, describe_connection(*registry));
       return env.connect_registry(*registry);
     };
   }
@@ -73,9 +75,7 @@ int run_provision(const CommandOptions& options, Environment& env) {
   if (!plan) {
     return fail_with(env, plan.error());
   }
-  const auto format =
-      options.output == "json" ? apply::OutputFormat::json : apply::OutputFormat::text;
-  env.out << apply::render(*plan, format);
+  env.out << render_plan(*plan, options.output);
   if (!options.dry_run && plan->is_blocked()) {
     env.err << "specmesh: nothing was changed: the plan has blocked changes\n";
   }

@@ -1,6 +1,7 @@
 // `specmesh storage` and `specmesh consumption`: chargeback reports (Part B §6.2, §6.3, §8) of
 // the topics the spec's domain owns. Load the spec, connect, measure, render.
 #include "commands.hpp"
+#include "output_format.hpp"
 
 #include <specmesh/metrics/chargeback.hpp>
 #include <specmesh/spec/load.hpp>
@@ -68,6 +69,9 @@ int run_report(const ReportKind<Report>& kind, const CommandOptions& options, En
   if (!topics) {
     return k_exit_error;
   }
+  if (const auto connection = kafka_connection(options)) {
+    verbose_line(options, env, describe_connection(*connection));
+  }
   auto kafka = connect_kafka(options, env);
   if (!kafka) {
     return fail_with(env, kafka.error());
@@ -76,8 +80,12 @@ int run_report(const ReportKind<Report>& kind, const CommandOptions& options, En
   if (!report) {
     return fail_with(env, report.error());
   }
-  env.out << (options.report_output == "text" ? kind.render_text(*report)
-                                              : kind.render_json(*report));
+  if (options.report_output == "text") {
+    env.out << kind.render_text(*report);
+  } else {
+    const std::string json = kind.render_json(*report);
+    env.out << (options.report_output == "yaml" ? json_to_yaml(json) : json);
+  }
   return k_exit_ok;
 }
 
@@ -90,7 +98,7 @@ void register_report(const ReportKind<Report>& kind,
   add_spec_options(*command, options);
   add_kafka_options(*command, options);
   command->add_option("--output,-o", options.report_output, "Output format")
-      ->check(CLI::IsMember({"json", "text"}))
+      ->check(CLI::IsMember({"json", "yaml", "text"}))
       ->capture_default_str();
   command->footer(kind.footer);
   commands.push_back({command, [&kind](const CommandOptions& given, Environment& env) {

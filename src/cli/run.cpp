@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "suggest.hpp"
 
 #include <specmesh/cli/run.hpp>
 
@@ -6,12 +7,78 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace specmesh::cli {
 
 namespace {
 
-constexpr const char* k_version = "0.1.0";
+/// Every spelling of the options of `command`: `--spec`, `-D`, and the legacy `-spec`.
+std::vector<std::string> option_spellings(const CLI::App& command) {
+  std::vector<std::string> spellings;
+  for (const CLI::Option* option : command.get_options()) {
+    for (const std::string& name : option->get_lnames()) {
+      spellings.push_back("--" + name);
+    }
+    for (const std::string& name : option->get_snames()) {
+      spellings.push_back("-" + name);
+    }
+  }
+  for (const LegacyFlag& flag : legacy_flags()) {
+    if (command.get_option_no_throw(std::string(flag.modern)) != nullptr) {
+      spellings.emplace_back(flag.legacy);
+    }
+  }
+  return spellings;
+}
+
+/// "unknown option '--dry-runn' (did you mean '--dry-run'?)" for the first of the `extras`
+/// (arguments no option took) that is close to an option of `command`; nullopt if none is.
+std::optional<std::string> option_suggestion(const CLI::App& command,
+                                             const std::vector<std::string>& extras) {
+  const std::vector<std::string> spellings = option_spellings(command);
+  for (const std::string& extra : extras) {
+    const std::string name = extra.substr(0, extra.find('='));
+    if (!name.starts_with('-') || name.size() < 3) {
+      continue;
+    }
+    if (const std::optional<std::string> match = closest_match(name, spellings)) {
+      return fmt::format("unknown option '{}' (did you mean '{}'?)", name, *match);
+    }
+  }
+  return std::nullopt;
+}
+
+/// CLI11's message with the options the user wrote in a legacy form named as written too.
+std::string parse_error_message(const CLI::ParseError& error, const CommandOptions& options) {
+  std::string message = error.what();
+  if (!message.empty()) {
+    message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+  }
+  for (const auto& [modern, written] : options.spelled_as) {
+    const std::size_t at = message.find(modern);
+    const std::size_t end = at + modern.size();
+    if (at != std::string::npos
+        && (end == message.size()
+            || (std::isalnum(static_cast<unsigned char>(message[end])) == 0
+                && message[end] != '-'))) {
+      message.replace(at, modern.size(), flag_as_written(options, modern));
+    }
+  }
+  return message;
+}
+
+/// The legacy spellings among `args` (`-pfc`), by the option they were translated to.
+void record_spellings(const std::vector<std::string>& args,
+                      const std::vector<std::string>& translated,
+                      CommandOptions& options) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] != translated[i]) {
+      const std::string modern = translated[i].substr(0, translated[i].find('='));
+      options.spelled_as[modern] = args[i].substr(0, args[i].find('='));
+    }
+  }
+}
 
 } // namespace
 
@@ -20,7 +87,7 @@ int run(const std::vector<std::string>& args, Environment& env) {
                "Turns an AsyncAPI spec into Kafka topics, ACLs and schema-registry subjects.",
                "specmesh"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", k_version);
+  app.set_version_flag("--version", specmesh_version());
   app.footer("Run 'specmesh <command> --help' for a command's options and an example.\n"
              "Exit codes: 0 ok (plan: nothing to change), 1 error, 2 changes pending, "
              "3 change blocked.");
@@ -40,19 +107,28 @@ int run(const std::vector<std::string>& args, Environment& env) {
     return command.app->get_name() == args.front();
   });
   if (!args.front().starts_with('-') && chosen == commands.end()) {
-    env.err << fmt::format("specmesh: unknown command '{}' (see 'specmesh --help')\n",
-                           args.front());
+    std::vector<std::string> names;
+    names.reserve(commands.size());
+    for (const Command& command : commands) {
+      names.push_back(command.app->get_name());
+    }
+    const std::optional<std::string> match = closest_match(args.front(), names);
+    env.err << fmt::format("specmesh: unknown command '{}' ({})\n",
+                           args.front(),
+                           match ? fmt::format("did you mean '{}'?", *match)
+                                 : std::string("see 'specmesh --help'"));
     return k_exit_error;
   }
 
   const CLI::App* chosen_app = chosen != commands.end() ? chosen->app : nullptr;
-  std::vector<std::string> reversed =
+  const std::vector<std::string> translated =
       translate_legacy_flags(args, [chosen_app](const std::string& name) {
         const CLI::Option* option =
             chosen_app != nullptr ? chosen_app->get_option_no_throw(name) : nullptr;
         return option != nullptr && option->get_expected_min() > 0;
       });
-  std::reverse(reversed.begin(), reversed.end()); // CLI11 takes its vector back to front
+  record_spellings(args, translated, options);
+  std::vector<std::string> reversed(translated.rbegin(), translated.rend()); // CLI11's order
   try {
     app.parse(reversed);
   } catch (const CLI::CallForHelp&) {
@@ -62,17 +138,21 @@ int run(const std::vector<std::string>& args, Environment& env) {
     env.out << app.help("", CLI::AppFormatMode::All);
     return k_exit_ok;
   } catch (const CLI::CallForVersion&) {
-    env.out << "specmesh " << k_version << '\n';
+    env.out << version_text(env);
     return k_exit_ok;
   } catch (const CLI::ParseError& e) {
-    const auto* sub = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
-    std::string message = e.what();
-    if (!message.empty()) {
-      message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    const CLI::App* sub = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
+    const std::optional<std::string> suggestion =
+        dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr
+            ? option_suggestion(sub != nullptr ? *sub : app, app.remaining(true))
+            : std::nullopt;
+    if (suggestion) {
+      env.err << "specmesh: " << *suggestion << '\n';
+    } else {
+      env.err << fmt::format("specmesh: {} (see 'specmesh {}--help')\n",
+                             parse_error_message(e, options),
+                             sub != nullptr ? sub->get_name() + " " : "");
     }
-    env.err << fmt::format("specmesh: {} (see 'specmesh {}--help')\n",
-                           message,
-                           sub != nullptr ? sub->get_name() + " " : "");
     return k_exit_error;
   }
   try {

@@ -1,4 +1,8 @@
+// `specmesh validate`: the spec and its schema files checked without a cluster; every problem
+// as `file:line:col: message` (text) or as data (json, yaml, github, sarif).
 #include "commands.hpp"
+#include "output_format.hpp"
+#include "validation_report.hpp"
 
 #include <fmt/format.h>
 
@@ -10,33 +14,87 @@ std::string count(std::size_t n, const char* noun) {
   return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
 }
 
+/// Everything loading found, as findings: the spec's errors (or the one-line failure, placed
+/// on the spec), its schema failures, then its warnings.
+ValidationReport report_of(const CommandOptions& options, const LoadedSpec& loaded) {
+  ValidationReport report{.spec = spec_display_name(options)};
+  if (!loaded.state) {
+    const Error& error = loaded.state.error();
+    for (const Diagnostic& diagnostic : error.diagnostics) {
+      report.findings.push_back({Severity::error, "spec", diagnostic});
+    }
+    if (error.diagnostics.empty()) {
+      report.findings.push_back({Severity::error, "spec", {{report.spec}, error.message}});
+    }
+  } else {
+    const plan::DesiredState& state = *loaded.state;
+    for (const plan::SchemaFailure& failure : state.schema_failures) {
+      report.findings.push_back({Severity::error, "schema", failure.diagnostic});
+    }
+    report.domain = state.scope.domain;
+    report.topics = state.topics.size();
+    report.acls = state.acls.size();
+    report.subjects = state.subjects.size();
+  }
+  for (const Diagnostic& warning : loaded.warnings) {
+    report.findings.push_back({Severity::warning, "spec", warning});
+  }
+  return report;
+}
+
+/// The compiler-style report: problems and warnings on stderr, the verdict on stdout.
+int print_text(const CommandOptions& options, const LoadedSpec& loaded, Environment& env) {
+  if (!options.quiet) {
+    for (const Diagnostic& warning : loaded.warnings) {
+      env.err << Diagnostic{warning.where, "warning: " + warning.message}.to_string() << '\n';
+    }
+  }
+  if (!loaded.state) {
+    for (const Diagnostic& diagnostic : loaded.state.error().diagnostics) {
+      env.err << diagnostic.to_string() << '\n';
+    }
+    return fail_with(env, loaded.state.error());
+  }
+  const plan::DesiredState& state = *loaded.state;
+  if (!state.schema_failures.empty()) {
+    for (const plan::SchemaFailure& failure : state.schema_failures) {
+      env.err << failure.diagnostic.to_string() << '\n';
+    }
+    env.err << fmt::format("specmesh: spec '{}' has {} schema problem{}\n",
+                           spec_display_name(options),
+                           state.schema_failures.size(),
+                           state.schema_failures.size() == 1 ? "" : "s");
+    return k_exit_error;
+  }
+  env.out << fmt::format("{}: valid; domain '{}': {}, {}, {}\n",
+                         spec_display_name(options),
+                         state.scope.domain,
+                         count(state.topics.size(), "topic"),
+                         count(state.acls.size(), "ACL"),
+                         count(state.subjects.size(), "schema subject"));
+  return k_exit_ok;
+}
+
 } // namespace
 
 int run_validate(const CommandOptions& options, Environment& env) {
   if (!check_spec_given(options, "validate", env)) {
     return k_exit_error;
   }
-  const std::optional<plan::DesiredState> state = load_desired(options, !options.sr_disabled, env);
-  if (!state) {
-    return k_exit_error;
+  const LoadedSpec loaded = load_spec(options, !options.sr_disabled, env);
+  if (options.output == "text") {
+    return print_text(options, loaded, env);
   }
-  if (!state->schema_failures.empty()) {
-    for (const plan::SchemaFailure& failure : state->schema_failures) {
-      env.err << failure.diagnostic.to_string() << '\n';
-    }
-    env.err << fmt::format("specmesh: spec '{}' has {} schema problem{}\n",
-                           options.spec_path,
-                           state->schema_failures.size(),
-                           state->schema_failures.size() == 1 ? "" : "s");
-    return k_exit_error;
+  const ValidationReport report = report_of(options, loaded);
+  if (options.output == "github") {
+    env.out << render_report_github(report);
+  } else if (options.output == "sarif") {
+    env.out << render_report_sarif(report, specmesh_version());
+  } else {
+    const std::string json = render_report_json(report);
+    env.out << (options.output == "yaml" ? json_to_yaml(json) : json);
   }
-  env.out << fmt::format("{}: valid; domain '{}': {}, {}, {}\n",
-                         options.spec_path,
-                         state->scope.domain,
-                         count(state->topics.size(), "topic"),
-                         count(state->acls.size(), "ACL"),
-                         count(state->subjects.size(), "schema subject"));
-  return k_exit_ok;
+  return report.valid() ? k_exit_ok : k_exit_error;
 }
 
 } // namespace specmesh::cli

@@ -10,6 +10,9 @@
 //              127.0.0.1:$HTTP_PORT (a web server answering anything with 400), and the
 //              outputs show those placeholders for the numbers
 //   max_seconds  optional: the command must end within this many seconds
+//   stdin      (optional) what the command reads on standard input
+// In stdout and stderr, `{{REGEX}}` matches what the regular expression (ECMAScript) matches,
+// for what changes from build to build (the commit in `specmesh version`).
 // The command runs in-process through cli::run, with tests/data as the working directory, so
 // paths in args and in the diagnostics are short and relative (`specs/bad/missing-id.yaml`).
 //
@@ -38,6 +41,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -148,6 +152,40 @@ private:
   specmesh::test_servers::UnreachablePort m_unreachable;
   specmesh::test_servers::ScriptedServer m_web;
 };
+/// `text` as a regular expression that matches exactly it.
+std::string regex_literal(const std::string& text) {
+  static const std::regex k_special{R"([.^$|()\[\]{}*+?\\])"};
+  return std::regex_replace(text, k_special, R"(\$&)");
+}
+
+/// Whether `actual` is `expected`, where each `{{REGEX}}` of `expected` matches its regex.
+bool matches_golden(const std::string& expected, const std::string& actual) {
+  std::string pattern;
+  std::size_t literal_start = 0;
+  for (std::size_t open = expected.find("{{"); open != std::string::npos;
+       open = expected.find("{{", literal_start)) {
+    const std::size_t close = expected.find("}}", open);
+    if (close == std::string::npos) {
+      break;
+    }
+    pattern += regex_literal(expected.substr(literal_start, open - literal_start));
+    pattern += "(?:" + expected.substr(open + 2, close - open - 2) + ")";
+    literal_start = close + 2;
+  }
+  if (literal_start == 0) {
+    return expected == actual;
+  }
+  pattern += regex_literal(expected.substr(literal_start));
+  return std::regex_match(actual, std::regex(pattern));
+}
+
+/// Writes `actual` unless the golden file already matches it (keeping its placeholders).
+void update_golden(const fs::path& path, const std::string& actual) {
+  const std::optional<std::string> expected = read_file(path);
+  if (!expected || !matches_golden(*expected, actual)) {
+    write_file(path, actual);
+  }
+}
 
 bool update_mode() {
   const char* value = std::getenv("SPECMESH_UPDATE_GOLDEN");
@@ -210,6 +248,8 @@ TEST_P(CliGolden, MatchesGoldenFiles) {
     env.connect_registry = specmesh::registry::make_schema_registry;
   }
   const auto started = std::chrono::steady_clock::now();
+  std::istringstream in(read_file(dir / "stdin").value_or(""));
+  env.in = &in;
   const int exit_code = specmesh::cli::run(args, env);
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   if (const std::optional<std::string> max_seconds = read_file(dir / "max_seconds")) {
@@ -223,8 +263,8 @@ TEST_P(CliGolden, MatchesGoldenFiles) {
   const std::string actual_calls = specmesh::cli_tests::recorded_calls(services);
 
   if (update_mode()) {
-    write_file(dir / "stdout", actual_out);
-    write_file(dir / "stderr", actual_err);
+    update_golden(dir / "stdout", actual_out);
+    update_golden(dir / "stderr", actual_err);
     write_file(dir / "exit_code", actual_exit_code);
     if (checks_calls) {
       write_file(dir / "calls", actual_calls);
@@ -238,8 +278,12 @@ TEST_P(CliGolden, MatchesGoldenFiles) {
   ASSERT_TRUE(expected_out && expected_err && expected_exit_code)
       << "case " << GetParam() << " lacks stdout, stderr or exit_code " << hint;
   EXPECT_EQ(*expected_exit_code, actual_exit_code) << "exit code of case " << GetParam();
-  EXPECT_EQ(*expected_out, actual_out) << "stdout of case " << GetParam();
-  EXPECT_EQ(*expected_err, actual_err) << "stderr of case " << GetParam();
+  if (!matches_golden(*expected_out, actual_out)) {
+    EXPECT_EQ(*expected_out, actual_out) << "stdout of case " << GetParam();
+  }
+  if (!matches_golden(*expected_err, actual_err)) {
+    EXPECT_EQ(*expected_err, actual_err) << "stderr of case " << GetParam();
+  }
   if (checks_calls) {
     EXPECT_EQ(read_file(dir / "calls").value_or(""), actual_calls)
         << "calls of case " << GetParam();

@@ -6,9 +6,11 @@
 #include <specmesh/registry/connect.hpp>
 
 #include <functional>
+#include <istream>
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace specmesh::cli {
@@ -25,8 +27,8 @@ using ConnectRegistry =
     std::function<Result<std::unique_ptr<ports::SchemaRegistry>>(const registry::Connection&)>;
 
 /// Where a command writes and how it reaches the outside world: main() passes std::cout,
-/// std::cerr, kafka::make_kafka_admin and registry::make_schema_registry; tests pass their own
-/// streams and fakes.
+/// std::cerr, kafka::make_kafka_admin, registry::make_schema_registry, std::cin and the client
+/// libraries' versions; tests pass their own streams and fakes.
 struct Environment {
   std::ostream& out;
   std::ostream& err;
@@ -34,6 +36,9 @@ struct Environment {
   ConnectRegistry connect_registry;
   /// Whether `err` is a terminal: then waits over a second show a progress line on it.
   bool err_is_terminal = false;
+  std::istream* in = nullptr; ///< standard input, for `--spec -`; nullptr: there is none
+  /// The client libraries the adapters use, as (name, version), for `specmesh version`.
+  std::vector<std::pair<std::string, std::string>> library_versions;
 };
 
 /// Runs `specmesh <args...>` (args without the program name) and returns the exit code.

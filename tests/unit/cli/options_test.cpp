@@ -128,10 +128,54 @@ TEST_F(LoadDesiredTest, AFactorOutsideTheRangeIsOneLine) {
         load_desired({.spec_path = k_worked_example, .partition_count_factor = factor}, false, env);
     EXPECT_FALSE(desired) << factor;
     const std::string printed = err.str();
-    EXPECT_TRUE(printed.starts_with("specmesh: 0.0 < partitionCountFactor <= 1.0, but was: "))
+    EXPECT_TRUE(printed.starts_with(
+        "specmesh: --partition-count-factor must be more than 0 and at most 1, got "))
         << printed;
     EXPECT_EQ(printed.find('\n'), printed.size() - 1) << "one line: " << printed;
   }
+}
+
+TEST_F(LoadDesiredTest, AFactorErrorNamesTheFlagAsTheUserWroteIt) {
+  CommandOptions options{.spec_path = k_worked_example, .partition_count_factor = 2};
+  options.spelled_as["--partition-count-factor"] = "-pfc";
+  EXPECT_FALSE(load_desired(options, false, env));
+  EXPECT_EQ(err.str(),
+            "specmesh: -pfc (--partition-count-factor) must be more than 0 and at most 1, got 2\n");
+}
+
+TEST_F(LoadDesiredTest, DashReadsTheSpecFromStandardInputNamedStdin) {
+  std::istringstream in("asyncapi: '2.5.0'\nid: 'urn:acme.shop'\nchannels: {}\n");
+  env.in = &in;
+  const LoadedSpec loaded = load_spec({.spec_path = "-"}, false, env);
+  ASSERT_TRUE(loaded.state) << err.str();
+  EXPECT_EQ(loaded.state->scope.domain, "acme.shop");
+
+  std::istringstream bad("id: 'urn:acme.shop'\nchannels: []\n");
+  env.in = &bad;
+  const LoadedSpec invalid = load_spec({.spec_path = "-"}, false, env);
+  ASSERT_FALSE(invalid.state);
+  ASSERT_FALSE(invalid.state.error().diagnostics.empty());
+  EXPECT_EQ(invalid.state.error().diagnostics.front().where.file, "<stdin>");
+}
+
+TEST_F(LoadDesiredTest, DashWithoutStandardInputIsOneLine) {
+  EXPECT_FALSE(load_desired({.spec_path = "-"}, false, env));
+  EXPECT_EQ(err.str(), "specmesh: --spec -: this specmesh has no standard input\n");
+}
+
+TEST_F(LoadDesiredTest, VerboseTellsWhichFilesAreRead) {
+  const std::string avro_spec = std::string(SPECMESH_TEST_DATA) + "/specs/good/avro-refs.yaml";
+  CommandOptions options{.spec_path = avro_spec,
+                         .schema_path = std::string(SPECMESH_TEST_DATA) + "/cli/refs"};
+  options.verbose = true;
+  ASSERT_TRUE(load_desired(options, true, env)) << err.str();
+  EXPECT_TRUE(err.str().starts_with("specmesh: reading the spec " + avro_spec + "\n")) << err.str();
+  EXPECT_NE(err.str().find("specmesh: read the schema "), std::string::npos) << err.str();
+
+  err.str("");
+  options.verbose = false;
+  ASSERT_TRUE(load_desired(options, true, env));
+  EXPECT_EQ(err.str(), "") << "without -v nothing";
 }
 
 TEST_F(LoadDesiredTest, AMissingSpecPrintsItsDiagnosticsAndASummary) {
@@ -186,7 +230,9 @@ TEST(RegisterCommandsTest, EveryCommandIsRegisteredOnceWithItsRun) {
                                       "export",
                                       "flatten",
                                       "storage",
-                                      "consumption"}));
+                                      "consumption",
+                                      "version",
+                                      "completion"}));
 }
 
 TEST(RegisterCommandsTest, TheCommandsThatTalkToKafkaReadProvisionProperties) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: installs and builds (scripts/setup.sh), starts the local Kafka and
-# schema registry (scripts/local-env.sh), lints, fuzzes spec loading for a bounded time and runs
-# every test suite against the services. Fails loudly with the reason; nothing is skipped.
+# schema registry (scripts/local-env.sh), lints, fuzzes spec and schema loading for a bounded
+# time and runs every test suite against the services. Fails loudly with the reason; nothing is
+# skipped.
 #   scripts/test.sh
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,7 +23,7 @@ fi
 echo "== lint (clang-format, clang-tidy)"
 "$repo/scripts/lint.sh" "$build_dir"
 
-echo "== fuzzing spec loading (bounded)"
+echo "== fuzzing spec and schema loading (bounded)"
 "$repo/scripts/fuzz.sh" "${SPECMESH_FUZZ_SECONDS:-30}"
 
 echo "== Python bindings and pytest plugin (pip install of the repo into a venv)"

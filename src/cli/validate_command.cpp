@@ -59,6 +59,9 @@ int print_text(const CommandOptions& options, const LoadedSpec& loaded, Environm
   if (!state.schema_failures.empty()) {
     for (const plan::SchemaFailure& failure : state.schema_failures) {
       env.err << failure.diagnostic.to_string() << '\n';
+      if (failure.referenced_at != failure.diagnostic.where) {
+        env.err << Diagnostic{failure.referenced_at, "note: referenced here"}.to_string() << '\n';
+      }
     }
     env.err << fmt::format("specmesh: spec '{}' has {} schema problem{}\n",
                            spec_display_name(options),

@@ -170,20 +170,22 @@ void add_schema(const schema::LoadedSchema& loaded,
                 DesiredState& state,
                 std::set<std::string>& seen) {
   const schema::SchemaRequest& request = loaded.request;
-  const auto fail_with = [&](const std::string& subject, const std::string& message) {
-    state.schema_failures.push_back({subject, loaded.path, {request.where, message}});
+  const auto fail_with = [&](const std::string& subject, const Error& error) {
+    Diagnostic diagnostic = error.diagnostics.empty() ? Diagnostic{request.where, error.message}
+                                                      : error.diagnostics.front();
+    state.schema_failures.push_back({subject, loaded.path, std::move(diagnostic), request.where});
   };
   const std::string fallback_subject = request.role == SchemaRole::shared
                                            ? request.ref
                                            : request.topic + "-" + role_suffix(request.role);
   if (!loaded.files) {
-    fail_with(fallback_subject, loaded.files.error().message);
+    fail_with(fallback_subject, loaded.files.error());
     return;
   }
   const std::vector<schema::SchemaFile>& files = *loaded.files;
   const Result<std::string> root_name = root_subject(request, files.back());
   if (!root_name) {
-    fail_with(fallback_subject, root_name.error().message);
+    fail_with(fallback_subject, root_name.error());
     return;
   }
   for (std::size_t i = 0; i + 1 < files.size(); ++i) {

@@ -22,7 +22,7 @@ std::vector<LoadedSchema> load_schemas(const std::vector<SchemaRequest>& request
     std::string path = schema_file_path(schema_path, request.ref);
     auto found = by_path.find(path);
     if (found == by_path.end()) {
-      found = by_path.emplace(path, resolve_schema_file(path)).first;
+      found = by_path.emplace(path, resolve_schema_file(path, {schema_path})).first;
     }
     loaded.push_back({request, std::move(path), found->second});
   }

@@ -1,18 +1,21 @@
+#include "avro_check.hpp"
+#include "avro_names.hpp"
+#include "json_document.hpp"
+#include "json_schema_check.hpp"
+#include "protobuf_check.hpp"
+
 #include <specmesh/schema/schema_file.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -35,29 +38,6 @@ const char* to_string(SchemaType type) {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
-
-constexpr std::array<std::string_view, 13> k_avro_keywords{"null",
-                                                           "boolean",
-                                                           "int",
-                                                           "long",
-                                                           "float",
-                                                           "double",
-                                                           "bytes",
-                                                           "string",
-                                                           "record",
-                                                           "enum",
-                                                           "array",
-                                                           "map",
-                                                           "fixed"};
-
-bool is_avro_keyword(std::string_view name) {
-  return std::find(k_avro_keywords.begin(), k_avro_keywords.end(), name) != k_avro_keywords.end();
-}
-
-bool is_named_kind(std::string_view kind) {
-  return kind == "record" || kind == "enum" || kind == "fixed";
-}
 
 /// The path as the user gave it (relative stays relative), tidied: `a//b/./c` -> `a/b/c`.
 std::string display_path(const fs::path& path) {
@@ -106,71 +86,8 @@ Result<std::string> read_schema_file(const fs::path& path) {
   return std::move(file.text);
 }
 
-/// nlohmann's what() is "[json.exception.parse_error.101] parse error at line L, column C: why".
-std::string describe_parse_error(const json::parse_error& error, const fs::path& path) {
-  static const std::regex k_position(R"(line (\d+), column (\d+): (.*))");
-  const std::string what = error.what();
-  std::smatch match;
-  if (std::regex_search(what, match, k_position)) {
-    return fmt::format("invalid JSON in '{}' at line {}, column {}: {}",
-                       display_path(path),
-                       match[1].str(),
-                       match[2].str(),
-                       match[3].str());
-  }
-  return fmt::format("invalid JSON in '{}': {}", display_path(path), what);
-}
-
-Result<json> parse_json(const std::string& text, const fs::path& path) {
-  try {
-    return json::parse(text, nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& error) {
-    return fail(ErrorCode::invalid_input, describe_parse_error(error, path));
-  }
-}
-
-std::string string_member(const json& node, const char* key) {
-  const auto found = node.find(key);
-  return found != node.end() && found->is_string() ? found->get<std::string>() : std::string{};
-}
-
-std::string kind_of(const json& node) {
-  return node.is_object() ? string_member(node, "type") : std::string{};
-}
-
-std::string qualify(const std::string& name, const std::string& name_space) {
-  if (name.find('.') != std::string::npos || name_space.empty()) {
-    return name;
-  }
-  return name_space + "." + name;
-}
-
-struct NamedType {
-  std::string full_name;
-  std::string name_space;
-};
-
-/// The full name of a record, enum or fixed definition, if `node` is one.
-std::optional<NamedType> named_type(const json& node, const std::string& enclosing_namespace) {
-  if (!is_named_kind(kind_of(node))) {
-    return std::nullopt;
-  }
-  const std::string name = string_member(node, "name");
-  if (name.empty()) {
-    return std::nullopt;
-  }
-  // Per the Avro spec a dotted name is already a full name and its namespace wins.
-  if (const auto dot = name.rfind('.'); dot != std::string::npos) {
-    return NamedType{name, name.substr(0, dot)};
-  }
-  const bool has_namespace = node.contains("namespace") && node["namespace"].is_string();
-  const std::string name_space =
-      has_namespace ? string_member(node, "namespace") : enclosing_namespace;
-  return NamedType{qualify(name, name_space), name_space};
-}
-
 /// Avro type keyword of a whole schema: union for a JSON array, the keyword otherwise.
-std::string avro_kind_of(const json& root) {
+std::string avro_kind_of(const Json& root) {
   if (root.is_array()) {
     return "union";
   }
@@ -178,38 +95,50 @@ std::string avro_kind_of(const json& root) {
   return is_avro_keyword(kind) ? kind : std::string{};
 }
 
+/// A type the file uses but does not define, and its first use.
+struct AvroReference {
+  std::string full_name;
+  const Json* first_use = nullptr;
+};
+
 /// Named types defined in one file and the types it references but does not define.
 struct AvroScan {
   std::set<std::string> defined;
-  std::vector<std::string> references; ///< in order of first appearance
+  std::vector<AvroReference> references; ///< in order of first appearance
 };
 
-void scan_type(const json& type, const std::string& name_space, AvroScan& scan);
+void scan_type(const Json& type, const std::string& name_space, AvroScan& scan);
 
-void scan_named_type(const json& node, const NamedType& named, AvroScan& scan) {
+void scan_named_type(const Json& node, const NamedType& named, AvroScan& scan) {
   // Defined before its fields are walked, so a recursive record refers to itself internally.
   scan.defined.insert(named.full_name);
   const auto fields = node.find("fields");
   if (kind_of(node) != "record" || fields == node.end() || !fields->is_array()) {
     return;
   }
-  for (const json& field : *fields) {
-    if (field.is_object() && field.contains("type")) {
-      scan_type(field["type"], named.name_space, scan);
+  for (const Json& field : *fields) {
+    if (const auto type = field.is_object() ? field.find("type") : field.end();
+        type != field.end()) {
+      scan_type(*type, named.name_space, scan);
     }
   }
 }
 
-void scan_type(const json& type, const std::string& name_space, AvroScan& scan) {
+void scan_type(const Json& type, const std::string& name_space, AvroScan& scan) {
   if (type.is_string()) {
     const std::string name = type.get<std::string>();
-    if (!is_avro_keyword(name) && !scan.defined.contains(qualify(name, name_space))) {
-      append_unique(scan.references, qualify(name, name_space));
+    const std::string full_name = qualify(name, name_space);
+    const bool known =
+        std::any_of(scan.references.begin(), scan.references.end(), [&](const AvroReference& seen) {
+          return seen.full_name == full_name;
+        });
+    if (!is_avro_keyword(name) && !scan.defined.contains(full_name) && !known) {
+      scan.references.push_back({full_name, &type});
     }
     return;
   }
   if (type.is_array()) {
-    for (const json& member : type) {
+    for (const Json& member : type) {
       scan_type(member, name_space, scan);
     }
     return;
@@ -219,30 +148,31 @@ void scan_type(const json& type, const std::string& name_space, AvroScan& scan) 
     return;
   }
   const std::string kind = kind_of(type);
-  if (kind == "array" && type.contains("items")) {
-    scan_type(type["items"], name_space, scan);
-  } else if (kind == "map" && type.contains("values")) {
-    scan_type(type["values"], name_space, scan);
+  const char* inner = kind == "array" ? "items" : kind == "map" ? "values" : nullptr;
+  if (const auto member = inner != nullptr ? type.find(inner) : type.end(); member != type.end()) {
+    scan_type(*member, name_space, scan);
   }
-  // Any other object, including {"type": "ns.X"}, is not a reference (invalid Avro).
+  // Any other object, including {"type": "ns.X"}, is not a reference (avro-c judges it).
 }
 
-/// Resolves one root Avro file: loads every referenced type once and lists them leaf-first.
+/// Resolves one root Avro file: loads every referenced type once and lists them leaf-first,
+/// then checks each file with avro-c, leaf-first, so a problem is found in the file it is in.
 class AvroResolver {
 public:
   explicit AvroResolver(fs::path directory) : m_directory(std::move(directory)) {}
 
-  /// Adds `file` after everything it references; returns its transitive references.
+  /// Adds `file` (parsed as `document`) after everything it references.
   Result<std::vector<std::string>>
-  resolve(SchemaFile file, const json& root, const std::vector<std::string>& chain) {
+  resolve(SchemaFile file, JsonDocument document, const std::vector<std::string>& chain) {
+    const JsonDocument& parsed = remember(file, std::move(document));
     if (!file.full_name.empty()) {
       m_in_progress.insert(file.full_name);
     }
     AvroScan scan;
-    scan_type(root, "", scan);
+    scan_type(parsed.root(), "", scan);
     std::vector<std::string> references;
-    for (const std::string& reference : scan.references) {
-      auto dependencies = dependencies_of(reference, chain);
+    for (const AvroReference& reference : scan.references) {
+      auto dependencies = dependencies_of(reference, parsed, chain);
       if (!dependencies) {
         return tl::unexpected(std::move(dependencies.error()));
       }
@@ -259,99 +189,130 @@ public:
     return references;
   }
 
-  std::vector<SchemaFile> take_resolved() { return std::move(m_resolved); }
+  /// Every resolved file, leaf-first, once avro-c and the specification checks accept them all.
+  Result<std::vector<SchemaFile>> checked() {
+    for (const SchemaFile& file : m_resolved) {
+      if (auto checked = check_avro(m_documents.at(file.path), m_definitions); !checked) {
+        return tl::unexpected(std::move(checked.error()));
+      }
+    }
+    return std::move(m_resolved);
+  }
 
 private:
+  const JsonDocument& remember(const SchemaFile& file, JsonDocument document) {
+    const JsonDocument& kept = m_documents.emplace(file.path, std::move(document)).first->second;
+    if (!file.full_name.empty()) {
+      m_definitions.emplace(file.full_name, &kept.root());
+    }
+    return kept;
+  }
+
   /// `reference` preceded by its own transitive references; empty for a cycle back.
-  Result<std::vector<std::string>> dependencies_of(const std::string& reference,
+  Result<std::vector<std::string>> dependencies_of(const AvroReference& reference,
+                                                   const JsonDocument& user,
                                                    const std::vector<std::string>& chain) {
     std::vector<std::string> dependencies;
-    if (m_in_progress.contains(reference)) {
+    if (m_in_progress.contains(reference.full_name)) {
       return dependencies;
     }
-    if (const auto known = m_references_of.find(reference); known != m_references_of.end()) {
+    if (const auto known = m_references_of.find(reference.full_name);
+        known != m_references_of.end()) {
       dependencies = known->second;
     } else {
-      auto loaded = load_referenced(reference, chain);
+      auto loaded = load_referenced(reference, user, chain);
       if (!loaded) {
         return loaded;
       }
       dependencies = std::move(*loaded);
     }
-    dependencies.push_back(reference);
+    dependencies.push_back(reference.full_name);
     return dependencies;
   }
 
-  Result<std::vector<std::string>> load_referenced(const std::string& full_name,
+  Result<std::vector<std::string>> load_referenced(const AvroReference& reference,
+                                                   const JsonDocument& user,
                                                    const std::vector<std::string>& chain) {
-    const fs::path path = m_directory / (full_name + ".avsc");
+    const fs::path path = m_directory / (reference.full_name + ".avsc");
     FileText file_text = read_file(path);
+    if (file_text.error_number == ENOENT) {
+      return tl::unexpected(located_error(
+          user.where(*reference.first_use),
+          fmt::format("unknown Avro type '{}': not defined before this use, and no file '{}' "
+                      "defines it (referenced via {})",
+                      reference.full_name,
+                      display_path(path),
+                      fmt::join(chain, " -> ")),
+          ErrorCode::not_found));
+    }
     if (file_text.error_number != 0) {
-      const std::string problem =
-          file_text.error_number == ENOENT
-              ? "not found"
-              : fmt::format("cannot be read: {}", std::strerror(file_text.error_number));
-      return fail(read_error_code(file_text.error_number),
-                  fmt::format("avro type '{}' referenced via {}: file '{}' {}",
-                              full_name,
-                              fmt::join(chain, " -> "),
-                              display_path(path),
-                              problem));
+      return tl::unexpected(
+          located_error(user.where(*reference.first_use),
+                        fmt::format("avro type '{}': file '{}' cannot be read: {}",
+                                    reference.full_name,
+                                    display_path(path),
+                                    std::strerror(file_text.error_number))));
     }
     std::string content = std::move(file_text.text);
-    auto root = parse_json(content, path);
-    if (!root) {
-      return tl::unexpected(std::move(root.error()));
+    auto document = parse_json_document(content, display_path(path));
+    if (!document) {
+      return tl::unexpected(std::move(document.error()));
     }
-    const auto named = named_type(*root, "");
+    const Json& root = document->root();
+    const auto named = named_type(root, "");
     if (!named) {
-      return fail(
-          ErrorCode::invalid_input,
-          fmt::format("'{}' is not a named Avro type (record, enum or fixed)", display_path(path)));
+      return tl::unexpected(
+          located_error(document->where(root),
+                        fmt::format("'{}' is not a named Avro type (record, enum or fixed)",
+                                    display_path(path))));
     }
-    if (named->full_name != full_name) {
-      return fail(
-          ErrorCode::invalid_input,
-          fmt::format(
-              "'{}' defines '{}', expected '{}'", display_path(path), named->full_name, full_name));
+    if (named->full_name != reference.full_name) {
+      return tl::unexpected(located_error(document->where(root),
+                                          fmt::format("'{}' defines '{}', expected '{}'",
+                                                      display_path(path),
+                                                      named->full_name,
+                                                      reference.full_name)));
     }
     SchemaFile file{.type = SchemaType::avro,
                     .full_name = named->full_name,
                     .name_space = named->name_space,
-                    .avro_kind = kind_of(*root),
+                    .avro_kind = kind_of(root),
                     .content = std::move(content),
                     .path = path.string(),
                     .references = {}};
     std::vector<std::string> longer_chain = chain;
     longer_chain.push_back(path.filename().string());
-    return resolve(std::move(file), *root, longer_chain);
+    return resolve(std::move(file), std::move(*document), longer_chain);
   }
 
   fs::path m_directory;
   std::vector<SchemaFile> m_resolved;                              ///< leaf-first
   std::map<std::string, std::vector<std::string>> m_references_of; ///< fully resolved types
   std::set<std::string> m_in_progress;
+  std::map<std::string, JsonDocument> m_documents; ///< by path
+  AvroDefinitions m_definitions;                   ///< the named roots of m_documents
 };
 
 Result<std::vector<SchemaFile>> resolve_avro(const fs::path& path, std::string content) {
-  auto root = parse_json(content, path);
-  if (!root) {
-    return tl::unexpected(std::move(root.error()));
+  auto document = parse_json_document(content, display_path(path));
+  if (!document) {
+    return tl::unexpected(std::move(document.error()));
   }
-  const auto named = named_type(*root, "");
+  const auto named = named_type(document->root(), "");
   SchemaFile file{.type = SchemaType::avro,
                   .full_name = named ? named->full_name : std::string{},
                   .name_space = named ? named->name_space : std::string{},
-                  .avro_kind = avro_kind_of(*root),
+                  .avro_kind = avro_kind_of(document->root()),
                   .content = std::move(content),
                   .path = path.string(),
                   .references = {}};
   AvroResolver resolver(path.parent_path());
-  auto resolved = resolver.resolve(std::move(file), *root, {path.filename().string()});
+  auto resolved =
+      resolver.resolve(std::move(file), std::move(*document), {path.filename().string()});
   if (!resolved) {
     return tl::unexpected(std::move(resolved.error()));
   }
-  return resolver.take_resolved();
+  return resolver.checked();
 }
 
 /// A JSON Schema or Protobuf schema: registered as one unit, without Avro names.
@@ -365,21 +326,43 @@ SchemaFile single_file(SchemaType type, const fs::path& path, std::string conten
                     .references = {}};
 }
 
+bool looks_like_json(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && (text[first] == '{' || text[first] == '[');
+}
+
+/// A .json file is JSON; a .yml or .yaml file JSON or YAML. The registry is given JSON text: a
+/// JSON file as it is, a YAML one converted.
 Result<std::vector<SchemaFile>> resolve_json_schema(const fs::path& path, std::string content) {
-  if (auto parsed = parse_json(content, path); !parsed) {
-    Error error = std::move(parsed.error());
-    if (path.extension() != ".json") {
-      error.message += " (JSON Schema files must hold JSON text; YAML syntax is not supported)";
+  const std::string file = display_path(path);
+  auto document = parse_json_document(content, file);
+  if (!document && path.extension() != ".json") {
+    auto yaml = parse_yaml_document(content, file);
+    if (yaml) {
+      content = yaml->root().dump(2);
+      document = std::move(yaml);
+    } else if (!looks_like_json(content)) {
+      document = std::move(yaml);
     }
-    return tl::unexpected(std::move(error));
+  }
+  if (!document) {
+    return tl::unexpected(std::move(document.error()));
+  }
+  if (auto checked = check_json_schema(*document); !checked) {
+    return tl::unexpected(std::move(checked.error()));
   }
   return std::vector<SchemaFile>{single_file(SchemaType::json, path, std::move(content))};
 }
 
-Result<std::vector<SchemaFile>> resolve_protobuf(const fs::path& path, std::string content) {
+Result<std::vector<SchemaFile>> resolve_protobuf(const fs::path& path,
+                                                 std::string content,
+                                                 const std::vector<std::string>& import_paths) {
   if (content.find_first_not_of(" \t\r\n") == std::string::npos) {
     return fail(ErrorCode::invalid_input,
                 fmt::format("protobuf schema file '{}' is empty", display_path(path)));
+  }
+  if (auto checked = check_protobuf(path.string(), import_paths); !checked) {
+    return tl::unexpected(std::move(checked.error()));
   }
   return std::vector<SchemaFile>{single_file(SchemaType::protobuf, path, std::move(content))};
 }
@@ -400,7 +383,8 @@ std::optional<SchemaType> type_by_extension(const fs::path& path) {
 
 } // namespace
 
-Result<std::vector<SchemaFile>> resolve_schema_file(const std::string& path) {
+Result<std::vector<SchemaFile>> resolve_schema_file(const std::string& path,
+                                                    const std::vector<std::string>& import_paths) {
   const fs::path file(path);
   const auto type = type_by_extension(file);
   if (!type) {
@@ -419,7 +403,7 @@ Result<std::vector<SchemaFile>> resolve_schema_file(const std::string& path) {
   case SchemaType::json:
     return resolve_json_schema(file, std::move(*content));
   case SchemaType::protobuf:
-    return resolve_protobuf(file, std::move(*content));
+    return resolve_protobuf(file, std::move(*content), import_paths);
   }
   return fail(ErrorCode::internal, "unknown schema type");
 }

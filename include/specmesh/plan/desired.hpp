@@ -28,7 +28,10 @@ struct DesiredOptions {
 struct SchemaFailure {
   std::string subject; ///< the subject it would have had (best effort)
   std::string path;
-  Diagnostic diagnostic; ///< located at the `$ref` in the spec
+  /// In the schema file (`Order.avsc:9:5: …`) when the problem has a place there, else at the
+  /// `$ref` in the spec (a file that cannot be read, a strategy the schema does not fit).
+  Diagnostic diagnostic;
+  SourceLocation referenced_at; ///< the `$ref` in the spec
 };
 
 /// What the domain owns, and the exact test for it (Part A.2).

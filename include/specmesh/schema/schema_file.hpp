@@ -36,10 +36,16 @@ struct SchemaFile {
 /// Reads the schema file at `path` and, for Avro, every type it references. The result is
 /// leaf-first and de-duplicated: the file's own schema is last, each referenced type appears
 /// once before anything that uses it, and circular references are broken.
-/// The type is chosen by extension: .avsc Avro; .json .yml .yaml JSON Schema; .proto Protobuf.
-/// Errors (code invalid_input or not_found) carry one message naming the file and the problem,
-/// e.g. "avro type 'some.unknown.Type' referenced via a.avsc -> b.avsc: file
-/// '/dir/some.unknown.Type.avsc' not found".
-Result<std::vector<SchemaFile>> resolve_schema_file(const std::string& path);
+/// The type is chosen by extension: .avsc Avro; .json .yml .yaml JSON Schema (JSON, or YAML in a
+/// .yml/.yaml file: its content is then the JSON it converts to); .proto Protobuf.
+/// Each file is checked by its format's own library: Avro by avro-c (plus field defaults and
+/// enum symbols), Protobuf by libprotobuf's compiler (imports looked up beside the file, then in
+/// `import_paths`), JSON Schema against the draft-07 meta-schema by valijson.
+/// Errors have code invalid_input or not_found. A problem inside a schema file carries one
+/// Diagnostic at its `file:line:col`; the message says what is wrong, e.g. "unknown Avro type
+/// 'some.unknown.Type': not defined before this use, and no file '/dir/some.unknown.Type.avsc'
+/// defines it (referenced via a.avsc -> b.avsc)". A file that cannot be read has no Diagnostic.
+Result<std::vector<SchemaFile>>
+resolve_schema_file(const std::string& path, const std::vector<std::string>& import_paths = {});
 
 } // namespace specmesh::schema

@@ -1,9 +1,14 @@
+#include "print_diagnostic.hpp"
+
 #include <specmesh/schema/schema_file.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -25,6 +30,8 @@ void PrintTo(const SchemaFile& file, std::ostream* out) {
 
 namespace {
 
+using ::testing::ElementsAre;
+using ::testing::StartsWith;
 using Names = std::vector<std::string>;
 
 const std::string k_schemas = std::string(SPECMESH_TEST_DATA) + "/schemas/";
@@ -66,10 +73,22 @@ SchemaFile single_file(SchemaType type, const std::string& relative) {
                     .references = {}};
 }
 
-Error resolve_error(const std::string& relative) {
-  auto resolved = resolve_schema_file(schema_path(relative));
+Error resolve_error(const std::string& relative, const std::vector<std::string>& imports = {}) {
+  auto resolved = resolve_schema_file(schema_path(relative), imports);
   EXPECT_FALSE(resolved.has_value()) << "resolved " << relative << " without error";
   return resolved ? Error{} : resolved.error();
+}
+
+/// The one located problem of a failed resolution.
+Diagnostic diagnostic_of(const std::string& relative,
+                         const std::vector<std::string>& imports = {}) {
+  const Error error = resolve_error(relative, imports);
+  EXPECT_EQ(error.diagnostics.size(), 1u) << error.message;
+  return error.diagnostics.empty() ? Diagnostic{} : error.diagnostics.front();
+}
+
+Diagnostic at(const std::string& relative, int line, int column, const std::string& message) {
+  return Diagnostic{{schema_path(relative), line, column}, message};
 }
 
 TEST(SchemaType, IsSpelledAsTheRegistrySpellsIt) {
@@ -197,14 +216,10 @@ TEST(ResolveSchemaFile, AcceptsAPrimitiveRoot) {
   EXPECT_TRUE(files[0].references.empty());
 }
 
-TEST(ResolveSchemaFile, AcceptsJsonThatIsNotAvroAsARootWithoutReferences) {
-  const auto files = resolve_ok("roots/not_avro.avsc");
-
-  ASSERT_EQ(files.size(), 1u);
-  EXPECT_EQ(files[0].type, SchemaType::avro);
-  EXPECT_EQ(files[0].full_name, "");
-  EXPECT_EQ(files[0].avro_kind, "");
-  EXPECT_TRUE(files[0].references.empty());
+TEST(ResolveSchemaFile, RejectsJsonThatIsNotAvro) {
+  EXPECT_EQ(
+      diagnostic_of("roots/not_avro.avsc"),
+      at("roots/not_avro.avsc", 1, 1, R"(invalid Avro schema: "type" field must be a string)"));
 }
 
 TEST(ResolveSchemaFile, FollowsTheMembersOfAUnionRoot) {
@@ -237,33 +252,35 @@ TEST(ResolveSchemaFile, FollowsTheItemsOfAnArrayRoot) {
   EXPECT_EQ(files[2].references, (Names{"roots.demo.Alpha", "roots.demo.Beta"}));
 }
 
-TEST(ResolveSchemaFile, DoesNotTreatAnObjectWithANonKeywordTypeAsAReference) {
-  // {"type": "ns.Hidden"} is invalid Avro; ns.Hidden.avsc does not exist.
-  const auto files = resolve_ok("nested/ns.Holder.avsc");
-
-  EXPECT_EQ(full_names(files), (Names{"ns.Holder"}));
-  ASSERT_EQ(files.size(), 1u);
-  EXPECT_TRUE(files[0].references.empty());
+TEST(ResolveSchemaFile, LeavesAnObjectWithANonKeywordTypeToAvro) {
+  // {"type": "ns.Hidden"} is not a reference to a file (ns.Hidden.avsc does not exist).
+  EXPECT_EQ(
+      diagnostic_of("nested/ns.Holder.avsc"),
+      at("nested/ns.Holder.avsc", 5, 50, R"(invalid Avro schema: Unknown Avro "type": ns.Hidden)"));
 }
 
 TEST(ResolveSchemaFile, ReportsInvalidJsonWithItsPosition) {
   const Error error = resolve_error("errors/invalid.avsc");
 
   EXPECT_EQ(error.code, ErrorCode::invalid_input);
-  EXPECT_EQ(error.message,
-            "invalid JSON in '" + schema_path("errors/invalid.avsc")
-                + "' at line 3, column 11: syntax error while parsing value - invalid literal; "
-                  "last read: '\"name\": o'");
+  EXPECT_THAT(error.diagnostics,
+              ElementsAre(at("errors/invalid.avsc",
+                             3,
+                             11,
+                             "invalid JSON: syntax error while parsing value - invalid literal; "
+                             "last read: '\"name\": o'")));
 }
 
 TEST(ResolveSchemaFile, ReportsInvalidJsonInAReferencedFile) {
   const Error error = resolve_error("errors/err.UsesBroken.avsc");
 
   EXPECT_EQ(error.code, ErrorCode::invalid_input);
-  EXPECT_EQ(error.message,
-            "invalid JSON in '" + schema_path("errors/err.Broken.avsc")
-                + "' at line 2, column 1: syntax error while parsing object key - unexpected "
-                  "end of input; expected string literal");
+  EXPECT_THAT(error.diagnostics,
+              ElementsAre(at("errors/err.Broken.avsc",
+                             2,
+                             1,
+                             "invalid JSON: syntax error while parsing object key - unexpected "
+                             "end of input; expected string literal")));
 }
 
 TEST(ResolveSchemaFile, ReportsAMissingRootFile) {
@@ -279,27 +296,38 @@ TEST(ResolveSchemaFile, ReportsAMissingReferencedFileWithTheChainOfFiles) {
   const Error error = resolve_error("errors/err.Root.avsc");
 
   EXPECT_EQ(error.code, ErrorCode::not_found);
-  EXPECT_EQ(error.message,
-            "avro type 'some.unknown.Type' referenced via err.Root.avsc -> err.Bad.avsc: file '"
-                + schema_path("errors/some.unknown.Type.avsc") + "' not found");
+  EXPECT_THAT(error.diagnostics,
+              ElementsAre(at("errors/err.Bad.avsc",
+                             5,
+                             42,
+                             "unknown Avro type 'some.unknown.Type': not defined before this use, "
+                             "and no file '"
+                                 + schema_path("errors/some.unknown.Type.avsc")
+                                 + "' defines it (referenced via err.Root.avsc -> err.Bad.avsc)")));
 }
 
 TEST(ResolveSchemaFile, RejectsAReferencedFileThatIsNotANamedType) {
   const Error error = resolve_error("errors/err.UsesUnnamed.avsc");
 
   EXPECT_EQ(error.code, ErrorCode::invalid_input);
-  EXPECT_EQ(error.message,
-            "'" + schema_path("errors/err.Unnamed.avsc")
-                + "' is not a named Avro type (record, enum or fixed)");
+  EXPECT_THAT(error.diagnostics,
+              ElementsAre(at("errors/err.Unnamed.avsc",
+                             1,
+                             1,
+                             "'" + schema_path("errors/err.Unnamed.avsc")
+                                 + "' is not a named Avro type (record, enum or fixed)")));
 }
 
 TEST(ResolveSchemaFile, RejectsAReferencedFileThatDefinesAnotherType) {
   const Error error = resolve_error("errors/err.UsesWrongName.avsc");
 
   EXPECT_EQ(error.code, ErrorCode::invalid_input);
-  EXPECT_EQ(error.message,
-            "'" + schema_path("errors/err.Expected.avsc")
-                + "' defines 'err.Actual', expected 'err.Expected'");
+  EXPECT_THAT(error.diagnostics,
+              ElementsAre(at("errors/err.Expected.avsc",
+                             1,
+                             1,
+                             "'" + schema_path("errors/err.Expected.avsc")
+                                 + "' defines 'err.Actual', expected 'err.Expected'")));
 }
 
 TEST(ResolveSchemaFile, ReadsJsonTextInAYmlFileAsJsonSchema) {
@@ -323,15 +351,72 @@ TEST(ResolveSchemaFile, ReadsAJsonFileAsJsonSchema) {
   EXPECT_EQ(files, (std::vector<SchemaFile>{expected}));
 }
 
-TEST(ResolveSchemaFile, ExplainsThatYamlSyntaxIsNotSupportedForJsonSchema) {
-  const Error error = resolve_error("errors/yaml_syntax.yml");
+TEST(ResolveSchemaFile, ReadsAJsonSchemaWrittenInYamlAndGivesTheRegistryItsJson) {
+  const auto files = resolve_ok("formats/user_checkout_yaml.yml");
 
-  EXPECT_EQ(error.code, ErrorCode::invalid_input);
-  EXPECT_EQ(error.message,
-            "invalid JSON in '" + schema_path("errors/yaml_syntax.yml")
-                + "' at line 1, column 1: syntax error while parsing value - invalid literal; "
-                  "last read: '$' (JSON Schema files must hold JSON text; YAML syntax is not "
-                  "supported)");
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].type, SchemaType::json);
+  EXPECT_EQ(nlohmann::json::parse(files[0].content),
+            nlohmann::json::parse(R"({"$schema": "http://json-schema.org/draft-07/schema#",
+                                      "title": "UserCheckout", "type": "object",
+                                      "properties": {"id": {"type": "string"},
+                                                     "total": {"type": "number", "minimum": 0}},
+                                      "required": ["id"]})"));
+}
+
+TEST(ResolveSchemaFile, ReportsAJsonSchemaThatBreaksTheMetaSchemaAtTheValue) {
+  const Diagnostic problem = diagnostic_of("invalid/strng.json");
+
+  EXPECT_EQ(problem.where, (SourceLocation{schema_path("invalid/strng.json"), 6, 20}));
+  EXPECT_THAT(problem.message, StartsWith("invalid JSON Schema: "));
+}
+
+TEST(ResolveSchemaFile, ReportsAnAvroSyntaxErrorInTheFile) {
+  EXPECT_EQ(diagnostic_of("invalid/acme.shop.Order.avsc"),
+            at("invalid/acme.shop.Order.avsc",
+               8,
+               5,
+               "invalid JSON: syntax error while parsing array - unexpected '{'; expected ']'"));
+}
+
+TEST(ResolveSchemaFile, ReportsARecordWithoutANameThroughAvro) {
+  EXPECT_EQ(
+      diagnostic_of("invalid/unnamed.avsc"),
+      at("invalid/unnamed.avsc", 1, 1, R"(invalid Avro schema: Record type must have a "name")"));
+}
+
+TEST(ResolveSchemaFile, ReportsADefaultOfTheWrongTypeAtTheDefault) {
+  EXPECT_EQ(diagnostic_of("invalid/wrong-default.avsc"),
+            at("invalid/wrong-default.avsc",
+               7,
+               50,
+               R"(field 'amount': default "zero" is not a valid int)"));
+}
+
+TEST(ResolveSchemaFile, ReportsAnUnknownTypeAtItsName) {
+  EXPECT_EQ(
+      diagnostic_of("invalid/unknown-type.avsc"),
+      at("invalid/unknown-type.avsc", 6, 37, R"(invalid Avro schema: Unknown Avro "type": strng)"));
+}
+
+TEST(ResolveSchemaFile, ReportsAnInvalidEnumSymbol) {
+  EXPECT_EQ(diagnostic_of("invalid/bad-enum.avsc"),
+            at("invalid/bad-enum.avsc",
+               5,
+               23,
+               "enum symbol '2-CLOSED' is not a valid Avro name (a letter or '_', then letters, "
+               "digits or '_')"));
+}
+
+TEST(ResolveSchemaFile, RefusesDeepNestingQuickly) {
+  const std::string path = (std::filesystem::path(::testing::TempDir()) / "deep.avsc").string();
+  std::ofstream(path) << std::string(100'000, '[') << std::string(100'000, ']');
+
+  const auto resolved = resolve_schema_file(path);
+
+  ASSERT_FALSE(resolved.has_value());
+  EXPECT_THAT(resolved.error().diagnostics,
+              ElementsAre(Diagnostic{{path, 1, 501}, "nesting deeper than 500 levels"}));
 }
 
 TEST(ResolveSchemaFile, ReadsAProtoFileAsASingleProtobufSchema) {
@@ -339,6 +424,28 @@ TEST(ResolveSchemaFile, ReadsAProtoFileAsASingleProtobufSchema) {
 
   const SchemaFile expected = single_file(SchemaType::protobuf, "formats/user_info.proto");
   EXPECT_EQ(files, (std::vector<SchemaFile>{expected}));
+}
+
+TEST(ResolveSchemaFile, ReportsGarbageInAProtoFileAtItsLine) {
+  EXPECT_EQ(diagnostic_of("invalid/garbage.proto"),
+            at("invalid/garbage.proto", 6, 3, "Expected \";\"."));
+}
+
+TEST(ResolveSchemaFile, ResolvesProtoImportsThroughTheImportPaths) {
+  const auto resolved =
+      resolve_schema_file(schema_path("proto/acme/shop/order.proto"), {schema_path("proto")});
+
+  ASSERT_TRUE(resolved.has_value()) << resolved.error().message;
+  EXPECT_EQ(resolved->size(), 1u);
+}
+
+TEST(ResolveSchemaFile, ReportsAProtoImportThatIsNowhere) {
+  const Diagnostic problem =
+      diagnostic_of("proto/acme/shop/missing-import.proto", {schema_path("proto")});
+
+  EXPECT_EQ(problem.where,
+            (SourceLocation{schema_path("proto/acme/shop/missing-import.proto"), 4, 1}));
+  EXPECT_EQ(problem.message, "Import \"acme/common/nowhere.proto\" was not found or had errors.");
 }
 
 TEST(ResolveSchemaFile, RejectsAnEmptyProtoFile) {

@@ -1,8 +1,8 @@
 // `specmesh provision` and `specmesh plan`: the spec's desired state, the connections from
 // the options, then apply::provision; the plan it returns is rendered with every outcome.
 #include "commands.hpp"
-#include "progress.hpp"
 #include "output_format.hpp"
+#include "progress.hpp"
 
 #include <specmesh/apply/provision.hpp>
 

@@ -1,7 +1,8 @@
 #include "json_document.hpp"
 
+#include "spec/yaml_document.hpp"
+
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <charconv>
 #include <cstdint>
@@ -37,19 +38,19 @@ public:
     return std::move(m_document);
   }
 
-  /// Marks yaml-cpp's nodes (0-based marks) onto the tree converted from them.
-  void mark_yaml(const YAML::Node& node, const Json& value) {
-    const YAML::Mark mark = node.Mark();
-    m_document.m_marks.emplace(&value,
-                               SourceLocation{m_document.m_file, mark.line + 1, mark.column + 1});
+  /// Marks a YAML document's nodes onto the tree converted from them.
+  void mark_yaml(spec::yaml::Node node, const Json& value) {
+    const spec::yaml::Mark mark = node.mark();
+    m_document.m_marks.emplace(&value, SourceLocation{m_document.m_file, mark.line, mark.column});
     if (value.is_array()) {
+      const auto items = node.items();
       for (std::size_t i = 0; i < value.size(); ++i) {
-        mark_yaml(node[i], value[i]);
+        mark_yaml(items[i], value[i]);
       }
     } else if (value.is_object()) {
       auto member = value.begin();
-      for (const auto& entry : node) {
-        mark_yaml(entry.second, member.value());
+      for (const spec::yaml::Entry& entry : node.entries()) {
+        mark_yaml(entry.value, member.value());
         ++member;
       }
     }
@@ -272,12 +273,12 @@ Json plain_scalar(const std::string& text) {
   return text;
 }
 
-/// yaml-cpp's tree as JSON values; every problem is a located Error.
+/// A YAML document's tree as JSON values; every problem is a located Error.
 class YamlConverter {
 public:
   explicit YamlConverter(const std::string& file) : m_file(file) {}
 
-  Result<Json> convert(const YAML::Node& node, int depth) {
+  Result<Json> convert(spec::yaml::Node node, int depth) {
     if (++m_values > k_max_values) {
       return tl::unexpected(problem(
           node, fmt::format("more than {} values (after expanding aliases)", k_max_values)));
@@ -286,16 +287,15 @@ public:
       return tl::unexpected(
           problem(node, fmt::format("nesting deeper than {} levels", k_max_nesting)));
     }
-    switch (node.Type()) {
-    case YAML::NodeType::Scalar:
-      return node.Tag() == "?" ? plain_scalar(node.Scalar()) : Json(node.Scalar());
-    case YAML::NodeType::Sequence:
+    if (node.is_scalar()) {
+      const std::string text(node.scalar());
+      return node.is_plain() ? plain_scalar(text) : Json(text);
+    }
+    if (node.is_sequence()) {
       return convert_sequence(node, depth);
-    case YAML::NodeType::Map:
+    }
+    if (node.is_mapping()) {
       return convert_mapping(node, depth);
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      break;
     }
     return Json(nullptr);
   }
@@ -303,14 +303,14 @@ public:
 private:
   static constexpr std::size_t k_max_values = 1'000'000;
 
-  Error problem(const YAML::Node& node, std::string message) const {
-    const YAML::Mark mark = node.Mark();
-    return located_error({m_file, mark.line + 1, mark.column + 1}, std::move(message));
+  Error problem(spec::yaml::Node node, std::string message) const {
+    const spec::yaml::Mark mark = node.mark();
+    return located_error({m_file, mark.line, mark.column}, std::move(message));
   }
 
-  Result<Json> convert_sequence(const YAML::Node& node, int depth) {
+  Result<Json> convert_sequence(spec::yaml::Node node, int depth) {
     Json array = Json::array();
-    for (const YAML::Node& item : node) {
+    for (const spec::yaml::Node item : node.items()) {
       auto value = convert(item, depth + 1);
       if (!value) {
         return value;
@@ -320,23 +320,19 @@ private:
     return array;
   }
 
-  Result<Json> convert_mapping(const YAML::Node& node, int depth) {
+  Result<Json> convert_mapping(spec::yaml::Node node, int depth) {
     Json object = Json::object();
-    std::set<std::string> keys;
-    for (const auto& entry : node) {
-      if (!entry.first.IsScalar()) {
-        return tl::unexpected(problem(entry.first, "a key must be a string"));
+    for (const spec::yaml::Entry& entry : node.entries()) {
+      if (!entry.key.is_scalar()) {
+        return tl::unexpected(problem(entry.key, "a key must be a string"));
       }
-      const std::string& key = entry.first.Scalar();
-      if (!keys.insert(key).second) {
-        return tl::unexpected(problem(entry.first, fmt::format("duplicate key '{}'", key)));
-      }
-      auto value = convert(entry.second, depth + 1);
+      auto value = convert(entry.value, depth + 1);
       if (!value) {
         return value;
       }
-      // Keys were checked above, so append without ordered_map's linear search.
-      object.get_ref<Json::object_t&>().emplace_back(key, std::move(*value));
+      // The parser refused duplicate keys, so append without ordered_map's linear search.
+      object.get_ref<Json::object_t&>().emplace_back(std::string(entry.key.scalar()),
+                                                     std::move(*value));
     }
     return object;
   }
@@ -360,21 +356,29 @@ Result<JsonDocument> parse_json_document(std::string_view text, const std::strin
 }
 
 Result<JsonDocument> parse_yaml_document(std::string_view text, const std::string& file) {
-  YAML::Node node;
-  try {
-    node = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& error) {
-    return tl::unexpected(located_error({file, error.mark.line + 1, error.mark.column + 1},
-                                        "invalid YAML: " + error.msg));
+  auto document = spec::yaml::parse(text);
+  if (!document) {
+    const spec::yaml::ParseError& error = document.error();
+    return tl::unexpected(located_error({file, error.mark.line, error.mark.column},
+                                        "invalid YAML: " + error.message));
+  }
+  if (!document->problems().empty()) {
+    std::vector<Diagnostic> diagnostics;
+    for (const spec::yaml::ParseError& problem : document->problems()) {
+      diagnostics.push_back({{file, problem.mark.line, problem.mark.column}, problem.message});
+    }
+    std::string summary = diagnostics.front().to_string();
+    return tl::unexpected(
+        Error{ErrorCode::invalid_input, std::move(summary), std::move(diagnostics)});
   }
   YamlConverter converter(file);
-  auto value = converter.convert(node, 0);
+  auto value = converter.convert(document->root(), 0);
   if (!value) {
     return tl::unexpected(std::move(value.error()));
   }
   JsonDocumentBuilder builder(file);
   builder.root() = std::move(*value);
-  builder.mark_yaml(node, builder.root());
+  builder.mark_yaml(document->root(), builder.root());
   return builder.finish();
 }
 

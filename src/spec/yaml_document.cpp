@@ -208,7 +208,8 @@ private:
   }
 
   Node::Data* create(Node::Kind kind, const yaml_event_t& event, const yaml_char_t* anchor) {
-    auto* data = new (allocate<Node::Data>(1)) Node::Data{kind, to_mark(event.start_mark)};
+    auto* data = new (allocate<Node::Data>(1))
+        Node::Data{.kind = kind, .plain = false, .mark = to_mark(event.start_mark)};
     if (anchor != nullptr) {
       m_anchors.insert_or_assign(std::string(text_of(anchor)), data);
     }
@@ -219,9 +220,10 @@ private:
     const auto& scalar = event.data.scalar;
     const std::string_view text(reinterpret_cast<const char*>(scalar.value), scalar.length);
     // As in YAML 1.2's core schema: only a plain, untagged scalar can mean null.
-    const bool null =
-        scalar.style == YAML_PLAIN_SCALAR_STYLE && scalar.tag == nullptr && is_null_text(text);
+    const bool plain = scalar.style == YAML_PLAIN_SCALAR_STYLE && scalar.tag == nullptr;
+    const bool null = plain && is_null_text(text);
     Node::Data* data = create(null ? Node::Kind::null : Node::Kind::scalar, event, scalar.anchor);
+    data->plain = plain;
     if (!null && !text.empty()) {
       // libyaml's text belongs to its event: copy it.
       char* copy = allocate<char>(text.size());

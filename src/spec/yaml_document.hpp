@@ -46,6 +46,7 @@ public:
   /// quarter of a million nodes): `kind` says which member of the union `size` counts.
   struct Data {
     Kind kind = Kind::null;
+    bool plain = false; ///< a scalar written without quotes or a tag (one YAML may read as a number)
     Mark mark;
     std::size_t size = 0;
     union {
@@ -68,6 +69,9 @@ public:
   std::string_view scalar() const {
     return is_scalar() ? std::string_view(m_data->text, m_data->size) : std::string_view();
   }
+  /// A scalar written without quotes, block indicator or tag: the one kind YAML's core schema
+  /// reads as a boolean or number.
+  bool is_plain() const { return is_scalar() && m_data->plain; }
   /// Where the node starts; unknown for an absent node.
   Mark mark() const { return m_data != nullptr ? m_data->mark : Mark{}; }
   /// Entries of a mapping in document order (duplicate keys included); empty otherwise.

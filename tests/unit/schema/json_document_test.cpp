@@ -84,7 +84,17 @@ TEST(ParseYamlDocument, ReportsInvalidYamlAndDuplicateKeysWithTheirPosition) {
   auto duplicate = parse_yaml_document("a: 1\na: 2\n", "f.yml");
   ASSERT_FALSE(duplicate.has_value());
   EXPECT_THAT(duplicate.error().diagnostics,
-              ElementsAre(Diagnostic{{"f.yml", 2, 1}, "duplicate key 'a'"}));
+              ElementsAre(Diagnostic{{"f.yml", 2, 1}, "duplicate key 'a' (first given at 1:1)"},
+                          Diagnostic{{"f.yml", 1, 1}, "key 'a' is given again at 2:1"}));
+}
+
+TEST(ParseYamlDocument, RefusesTextThatIsNotUtf8AtTheByte) {
+  auto invalid = parse_yaml_document("type: object\ntitle: \"a\xff\"\n", "f.yml");
+
+  ASSERT_FALSE(invalid.has_value());
+  ASSERT_EQ(invalid.error().diagnostics.size(), 1u);
+  EXPECT_EQ(invalid.error().diagnostics[0].where, (SourceLocation{"f.yml", 2, 10}));
+  EXPECT_THAT(invalid.error().message, ::testing::HasSubstr("UTF-8"));
 }
 
 TEST(ParseYamlDocument, RefusesDeepNesting) {

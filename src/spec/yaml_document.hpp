@@ -46,7 +46,7 @@ public:
   /// quarter of a million nodes): `kind` says which member of the union `size` counts.
   struct Data {
     Kind kind = Kind::null;
-    bool plain = false; ///< a scalar written without quotes or a tag (one YAML may read as a number)
+    bool plain = false; ///< a scalar without quotes or tag (YAML may read it as a number)
     Mark mark;
     std::size_t size = 0;
     union {

@@ -34,6 +34,7 @@ struct CommandOptions {
   bool clean_unspecified = false;
   bool original_acls = false; ///< rows A, C, D on `D`, not `D.` (Part A.1)
   bool no_wait = false;       ///< provision: report without waiting until changes are visible
+  bool strict = false;        ///< the spec's warnings are errors
 
   // Connections (provision, plan).
   std::string bootstrap_servers;
@@ -94,7 +95,8 @@ bool check_spec_given(const CommandOptions& options, const char* command, Enviro
 Result<plan::DesiredOptions> desired_options(const CommandOptions& options);
 
 /// The desired state of the command's spec (`with_schemas`: also reading its schema files).
-/// On failure prints every diagnostic and a one-line summary to env.err and returns nullopt.
+/// Prints the spec's warnings to env.err; on failure (with --strict: on a warning too) prints
+/// every diagnostic and a one-line summary to env.err and returns nullopt.
 std::optional<plan::DesiredState>
 load_desired(const CommandOptions& options, bool with_schemas, Environment& env);
 

@@ -145,6 +145,10 @@ void add_spec_options(CLI::App& command, CommandOptions& options) {
                   "key=value, repeatable: specmesh.public|protected|private=MARKER, "
                   "DELIMITER=C")
       ->allow_extra_args(false);
+  command.add_flag("--strict",
+                   options.strict,
+                   "Treat the spec's warnings (unknown keys, unknown Kafka topic configs, ...) as "
+                   "errors");
 }
 
 void add_desired_options(CLI::App& command, CommandOptions& options) {
@@ -217,6 +221,16 @@ load_desired(const CommandOptions& options, bool with_schemas, Environment& env)
       env.err << diagnostic.to_string() << '\n';
     }
     fail_with(env, state.error());
+    return std::nullopt;
+  }
+  for (const Diagnostic& warning : state->warnings) {
+    env.err << warning.to_string() << '\n';
+  }
+  if (options.strict && !state->warnings.empty()) {
+    env.err << fmt::format("specmesh: spec '{}' has {} warning{}, which --strict makes errors\n",
+                           options.spec_path,
+                           state->warnings.size(),
+                           state->warnings.size() == 1 ? "" : "s");
     return std::nullopt;
   }
   return std::move(*state);

@@ -188,6 +188,7 @@ private:
     const bool null =
         scalar.style == YAML_PLAIN_SCALAR_STYLE && scalar.tag == nullptr && is_null_text(text);
     Node::Data* data = create(null ? Node::Kind::null : Node::Kind::scalar, event, scalar.anchor);
+    data->plain = scalar.style == YAML_PLAIN_SCALAR_STYLE && scalar.tag == nullptr;
     if (!null && !text.empty()) {
       // libyaml's text belongs to its event: copy it.
       char* copy = allocate<char>(text.size());

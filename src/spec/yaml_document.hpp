@@ -40,6 +40,7 @@ public:
   struct Data {
     Kind kind = Kind::null;
     Mark mark;
+    bool plain = false; ///< a plain (unquoted, untagged, not block) scalar: YAML may type it
     std::size_t size = 0;
     union {
       const char* text = nullptr;
@@ -61,6 +62,9 @@ public:
   std::string_view scalar() const {
     return is_scalar() ? std::string_view(m_data->text, m_data->size) : std::string_view();
   }
+  /// A scalar written without quotes, tag or block indicator, whose text YAML readers may take
+  /// for a number or a boolean (`3`, `true`), unlike `'3'`.
+  bool is_plain() const { return is_scalar() && m_data->plain; }
   /// Where the node starts; unknown for an absent node.
   Mark mark() const { return m_data != nullptr ? m_data->mark : Mark{}; }
   /// Entries of a mapping in document order (duplicate keys included); empty otherwise.

@@ -48,6 +48,8 @@ struct DesiredState {
   std::vector<AclBinding> superseded_acls;
   std::vector<Subject> subjects; ///< leaf-first: every reference before its user; else by name
   std::vector<SchemaFailure> schema_failures;
+  /// The spec's warnings (spec::ApiSpec::warnings), for the caller to print or, strict, refuse.
+  std::vector<Diagnostic> warnings;
 };
 
 /// The channels this run provisions: owned by the domain and selected by the env filter.
@@ -69,8 +71,13 @@ std::vector<AclBinding> required_acls(const spec::ApiSpec& spec, const DesiredOp
 std::vector<AclBinding> superseded_owner_acls(const spec::ApiSpec& spec,
                                               const DesiredOptions& options);
 
-/// Everything the spec stands for. Fails only for an invalid partition count factor; schema
-/// problems are listed in `schema_failures`.
+/// Fails when `options.env` is set and no channel of the domain names it in bindings.kafka.envs
+/// (a misspelt env would silently leave out every env-tagged topic): the message lists the
+/// envs the spec names, with did-you-mean.
+Result<void> check_env(const spec::ApiSpec& spec, const DesiredOptions& options);
+
+/// Everything the spec stands for. Fails for an invalid partition count factor and for an env
+/// that check_env refuses; schema problems are listed in `schema_failures`.
 Result<DesiredState> desired_state(const spec::ApiSpec& spec,
                                    const std::vector<schema::LoadedSchema>& schemas,
                                    const DesiredOptions& options);

@@ -3,11 +3,12 @@
 namespace specmesh {
 
 std::string Diagnostic::to_string() const {
+  const std::string text = severity == Severity::warning ? "warning: " + message : message;
   if (where.line <= 0) {
-    return where.file.empty() ? message : where.file + ": " + message;
+    return where.file.empty() ? text : where.file + ": " + text;
   }
   return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": "
-         + message;
+         + text;
 }
 
 } // namespace specmesh

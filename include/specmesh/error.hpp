@@ -32,10 +32,15 @@ struct SourceLocation {
 
 /// One problem found in an input file, printed compiler style.
 struct Diagnostic {
+  /// A warning does not stop the input from being used (unless `--strict`).
+  enum class Severity { error, warning };
+
   SourceLocation where;
   std::string message;
+  Severity severity = Severity::error;
 
-  /// "file:line:col: message" (or "file: message" when the position is unknown).
+  /// "file:line:col: message" (or "file: message" when the position is unknown); a warning's
+  /// message starts with "warning: ".
   std::string to_string() const;
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;

@@ -42,6 +42,7 @@ struct CommandOptions {
   bool clean_unspecified = false;
   bool original_acls = false; ///< rows A, C, D on `D`, not `D.` (Part A.1)
   bool no_wait = false;       ///< provision: report without waiting until changes are visible
+  bool strict = false;        ///< the spec's warnings are errors
 
   // Connections (provision, plan).
   std::string bootstrap_servers;
@@ -136,8 +137,20 @@ struct LoadedSpec {
 /// Prints nothing but the -v lines.
 LoadedSpec load_spec(const CommandOptions& options, bool with_schemas, Environment& env);
 
+/// Prints the spec's warnings to env.err (not with -q, unless --strict).
+void print_warnings(const CommandOptions& options,
+                    const std::vector<Diagnostic>& warnings,
+                    Environment& env);
+/// True, after saying why on env.err, when the spec's warnings stop the command: --strict makes
+/// them errors, and --clean-unspecified deletes nothing on a spec with warnings (a misspelt key
+/// can hide a channel, whose topic would then be deleted).
+bool warnings_refused(const CommandOptions& options,
+                      const std::vector<Diagnostic>& warnings,
+                      Environment& env);
+
 /// The desired state of the command's spec (`with_schemas`: also reading its schema files).
-/// On failure prints every diagnostic and a one-line summary to env.err and returns nullopt.
+/// Prints the spec's warnings to env.err; on failure (or warnings_refused) prints
+/// every diagnostic and a one-line summary to env.err and returns nullopt.
 std::optional<plan::DesiredState>
 load_desired(const CommandOptions& options, bool with_schemas, Environment& env);
 

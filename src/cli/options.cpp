@@ -183,6 +183,10 @@ void add_spec_options(CLI::App& command, CommandOptions& options) {
                   "key=value, repeatable: specmesh.public|protected|private=MARKER, "
                   "DELIMITER=C")
       ->allow_extra_args(false);
+  command.add_flag("--strict",
+                   options.strict,
+                   "Treat the spec's warnings (unknown keys, unknown Kafka topic configs, ...) as "
+                   "errors");
 }
 
 void add_desired_options(CLI::App& command, CommandOptions& options) {
@@ -307,7 +311,41 @@ load_desired(const CommandOptions& options, bool with_schemas, Environment& env)
     fail_with(env, loaded.state.error());
     return std::nullopt;
   }
+  print_warnings(options, loaded.warnings, env);
+  if (warnings_refused(options, loaded.warnings, env)) {
+    return std::nullopt;
+  }
   return std::move(*loaded.state);
+}
+
+void print_warnings(const CommandOptions& options,
+                    const std::vector<Diagnostic>& warnings,
+                    Environment& env) {
+  if (!options.quiet || options.strict) {
+    for (const Diagnostic& warning : warnings) {
+      env.err << warning.to_string() << '\n';
+    }
+  }
+}
+
+bool warnings_refused(const CommandOptions& options,
+                      const std::vector<Diagnostic>& warnings,
+                      Environment& env) {
+  if (warnings.empty() || (!options.strict && !options.clean_unspecified)) {
+    return false;
+  }
+  const std::string counted = fmt::format("spec '{}' has {} warning{}",
+                                          spec_display_name(options),
+                                          warnings.size(),
+                                          warnings.size() == 1 ? "" : "s");
+  if (options.strict) {
+    env.err << fmt::format("specmesh: {}, which --strict makes errors\n", counted);
+  } else {
+    env.err << fmt::format("specmesh: {}; --clean-unspecified deletes nothing while the spec has "
+                           "warnings (a misspelt key can hide a resource that is meant to stay)\n",
+                           counted);
+  }
+  return true;
 }
 
 int fail_with(Environment& env, const Error& error) {

@@ -1,7 +1,7 @@
 #include "commands.hpp"
-#include "suggest.hpp"
 
 #include <specmesh/cli/run.hpp>
+#include <specmesh/did_you_mean.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -42,7 +42,8 @@ std::optional<std::string> option_suggestion(const CLI::App& command,
     if (!name.starts_with('-') || name.size() < 3) {
       continue;
     }
-    if (const std::optional<std::string> match = closest_match(name, spellings)) {
+    const std::vector<std::string_view> candidates(spellings.begin(), spellings.end());
+    if (const std::optional<std::string_view> match = closest_match(name, candidates)) {
       return fmt::format("unknown option '{}' (did you mean '{}'?)", name, *match);
     }
   }
@@ -107,12 +108,12 @@ int run(const std::vector<std::string>& args, Environment& env) {
     return command.app->get_name() == args.front();
   });
   if (!args.front().starts_with('-') && chosen == commands.end()) {
-    std::vector<std::string> names;
+    std::vector<std::string_view> names;
     names.reserve(commands.size());
     for (const Command& command : commands) {
       names.push_back(command.app->get_name());
     }
-    const std::optional<std::string> match = closest_match(args.front(), names);
+    const std::optional<std::string_view> match = closest_match(args.front(), names);
     env.err << fmt::format("specmesh: unknown command '{}' ({})\n",
                            args.front(),
                            match ? fmt::format("did you mean '{}'?", *match)

@@ -14,6 +14,12 @@ std::string count(std::size_t n, const char* noun) {
   return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
 }
 
+/// A warning is an error with --strict.
+Severity severity_of(const Diagnostic& diagnostic, const CommandOptions& options) {
+  return diagnostic.severity == Diagnostic::Severity::warning && !options.strict ? Severity::warning
+                                                                                 : Severity::error;
+}
+
 /// Everything loading found, as findings: the spec's errors (or the one-line failure, placed
 /// on the spec), its schema failures, then its warnings.
 ValidationReport report_of(const CommandOptions& options, const LoadedSpec& loaded) {
@@ -21,7 +27,7 @@ ValidationReport report_of(const CommandOptions& options, const LoadedSpec& load
   if (!loaded.state) {
     const Error& error = loaded.state.error();
     for (const Diagnostic& diagnostic : error.diagnostics) {
-      report.findings.push_back({Severity::error, "spec", diagnostic});
+      report.findings.push_back({severity_of(diagnostic, options), "spec", diagnostic});
     }
     if (error.diagnostics.empty()) {
       report.findings.push_back({Severity::error, "spec", {{report.spec}, error.message}});
@@ -37,18 +43,14 @@ ValidationReport report_of(const CommandOptions& options, const LoadedSpec& load
     report.subjects = state.subjects.size();
   }
   for (const Diagnostic& warning : loaded.warnings) {
-    report.findings.push_back({Severity::warning, "spec", warning});
+    report.findings.push_back({severity_of(warning, options), "spec", warning});
   }
   return report;
 }
 
 /// The compiler-style report: problems and warnings on stderr, the verdict on stdout.
 int print_text(const CommandOptions& options, const LoadedSpec& loaded, Environment& env) {
-  if (!options.quiet) {
-    for (const Diagnostic& warning : loaded.warnings) {
-      env.err << Diagnostic{warning.where, "warning: " + warning.message}.to_string() << '\n';
-    }
-  }
+  print_warnings(options, loaded.warnings, env);
   if (!loaded.state) {
     for (const Diagnostic& diagnostic : loaded.state.error().diagnostics) {
       env.err << diagnostic.to_string() << '\n';
@@ -67,6 +69,9 @@ int print_text(const CommandOptions& options, const LoadedSpec& loaded, Environm
                            spec_display_name(options),
                            state.schema_failures.size(),
                            state.schema_failures.size() == 1 ? "" : "s");
+    return k_exit_error;
+  }
+  if (warnings_refused(options, loaded.warnings, env)) {
     return k_exit_error;
   }
   env.out << fmt::format("{}: valid; domain '{}': {}, {}, {}\n",

@@ -1,8 +1,10 @@
 #include "sort_by_key.hpp"
 
+#include <specmesh/did_you_mean.hpp>
 #include <specmesh/plan/desired.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -348,9 +350,36 @@ std::vector<AclBinding> required_acls(const spec::ApiSpec& spec, const DesiredOp
   return sorted_by_name(acls);
 }
 
+Result<void> check_env(const spec::ApiSpec& spec, const DesiredOptions& options) {
+  if (!options.env) {
+    return {};
+  }
+  std::set<std::string> named;
+  for (const Channel& channel : spec.channels) {
+    if (channel.kafka && spec::in_scope(channel.name, spec.domain, options.naming.delimiter)) {
+      named.insert(channel.kafka->envs.begin(), channel.kafka->envs.end());
+    }
+  }
+  // A spec that names no envs loses nothing to any --env, so a pipeline may pass one --env to
+  // every domain.
+  if (named.empty() || named.contains(*options.env)) {
+    return {};
+  }
+  const std::vector<std::string_view> envs(named.begin(), named.end());
+  return fail(ErrorCode::invalid_input,
+              fmt::format("--env '{}' is named by no channel's bindings.kafka.envs; the spec's "
+                          "envs are {}{}",
+                          *options.env,
+                          fmt::join(envs, ", "),
+                          did_you_mean(*options.env, envs)));
+}
+
 Result<DesiredState> desired_state(const spec::ApiSpec& spec,
                                    const std::vector<schema::LoadedSchema>& schemas,
                                    const DesiredOptions& options) {
+  if (Result<void> env = check_env(spec, options); !env) {
+    return tl::unexpected(env.error());
+  }
   DesiredState state;
   state.scope = {spec.domain, options.naming.delimiter};
   const spec::KafkaBinding defaults;

@@ -1,6 +1,7 @@
 // Reads an AsyncAPI 2.x document (YAML or JSON) into spec::ApiSpec, collecting every problem as
-// a Diagnostic instead of stopping at the first one. Unknown keys are ignored at every level, as
-// in the original.
+// a Diagnostic instead of stopping at the first one. Unknown keys are not read, as in the
+// original; the spec checks (spec_warnings.hpp) report them as warnings.
+#include "spec_warnings.hpp"
 #include "yaml_document.hpp"
 
 #include <specmesh/spec/load.hpp>
@@ -608,7 +609,11 @@ load_string(std::string_view text, const std::string& file_name, const NamingOpt
   }
   Reader reader(file_name, naming);
   reader.report_problems(document->problems());
-  return reader.read(document->root());
+  Result<ApiSpec> spec = reader.read(document->root());
+  if (document->root() && !document->root().is_null()) {
+    add_spec_warnings(document->root(), text.size(), file_name, spec);
+  }
+  return spec;
 }
 
 Result<ApiSpec> load_file(const std::string& path, const NamingOptions& naming) {

@@ -25,6 +25,13 @@ TEST(Diagnostic, PrintsOnlyTheMessageWithoutAFile) {
   EXPECT_EQ(diagnostic.to_string(), "no spec given");
 }
 
+TEST(Diagnostic, AWarningSaysSo) {
+  const Diagnostic warning{
+      {"spec.yaml", 4, 3}, "unknown key 'publsh'", Diagnostic::Severity::warning};
+  EXPECT_EQ(warning.to_string(), "spec.yaml:4:3: warning: unknown key 'publsh'");
+  EXPECT_NE(warning, (Diagnostic{{"spec.yaml", 4, 3}, "unknown key 'publsh'"}));
+}
+
 TEST(Fail, MakesAnErrorValueWithCodeAndMessage) {
   const Result<int> result = fail(ErrorCode::not_found, "topic 'x' not found");
   ASSERT_FALSE(result.has_value());

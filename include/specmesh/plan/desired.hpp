@@ -72,8 +72,14 @@ std::vector<AclBinding> required_acls(const spec::ApiSpec& spec, const DesiredOp
 std::vector<AclBinding> superseded_owner_acls(const spec::ApiSpec& spec,
                                               const DesiredOptions& options);
 
-/// Everything the spec stands for. Fails only for an invalid partition count factor; schema
-/// problems are listed in `schema_failures`.
+/// Fails when `options.env` is set, channels of the domain name envs in bindings.kafka.envs and
+/// none names this one (a misspelt env would silently leave out every env-tagged topic): the
+/// message lists the envs the spec names, with did-you-mean. A spec that names no envs accepts
+/// any --env (it leaves nothing out).
+Result<void> check_env(const spec::ApiSpec& spec, const DesiredOptions& options);
+
+/// Everything the spec stands for. Fails for an invalid partition count factor and for an env
+/// that check_env refuses; schema problems are listed in `schema_failures`.
 Result<DesiredState> desired_state(const spec::ApiSpec& spec,
                                    const std::vector<schema::LoadedSchema>& schemas,
                                    const DesiredOptions& options);

@@ -107,6 +107,35 @@ channels:
   EXPECT_EQ(desired(spec).topics.size(), 3u);
 }
 
+TEST(CheckEnv, RefusesAnEnvThatNoChannelNamesWithTheSpecsEnvs) {
+  const spec::ApiSpec spec = load(R"(
+id: urn:d
+channels:
+  all: {bindings: {kafka: {}}, publish: {}}
+  prod: {bindings: {kafka: {envs: [prod]}}, publish: {}}
+  dev: {bindings: {kafka: {envs: [dev, test]}}, publish: {}}
+  /other.x: {bindings: {kafka: {envs: [staging]}}, publish: {}}
+)");
+  EXPECT_TRUE(check_env(spec, DesiredOptions{.env = "test"}).has_value());
+  EXPECT_TRUE(check_env(spec, DesiredOptions{}).has_value());
+
+  const Result<void> typo = check_env(spec, DesiredOptions{.env = "prdo"});
+  ASSERT_FALSE(typo.has_value());
+  EXPECT_EQ(typo.error().message,
+            "--env 'prdo' is named by no channel's bindings.kafka.envs; the spec's envs are dev, "
+            "prod, test (did you mean 'prod'?)");
+  // Another domain's channel does not count, and desired_state refuses the same.
+  EXPECT_FALSE(check_env(spec, DesiredOptions{.env = "staging"}).has_value());
+  EXPECT_FALSE(desired_state(spec, {}, DesiredOptions{.env = "prdo"}).has_value());
+}
+
+TEST(CheckEnv, AcceptsAnyEnvForASpecThatNamesNone) {
+  const spec::ApiSpec spec =
+      load("id: urn:d\nchannels:\n  all: {bindings: {kafka: {}}, publish: {}}\n");
+  EXPECT_TRUE(check_env(spec, DesiredOptions{.env = "prod"}).has_value());
+  EXPECT_EQ(desired(spec, DesiredOptions{.env = "prod"}).topics.size(), 1u);
+}
+
 TEST(DesiredState, NeverProvisionsAChannelOutsideTheScope) {
   const DesiredState state = desired(load(R"(
 id: urn:acme.shop

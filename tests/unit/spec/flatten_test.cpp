@@ -219,7 +219,7 @@ TEST(FlattenYaml, FlattensWithTheGivenDelimiter) {
 }
 
 TEST(FlattenYaml, FailsWithTheLoadersDiagnosticsForAnInvalidSpec) {
-  const Result<std::string> flat = flatten_yaml("channels: {}\n", "bad.yaml");
+  const Result<std::string> flat = flatten_yaml("asyncapi: 2.6.0\nchannels: {}\n", "bad.yaml");
   ASSERT_FALSE(flat.has_value());
   EXPECT_EQ(flat.error().code, ErrorCode::invalid_spec);
   ASSERT_EQ(flat.error().diagnostics.size(), 1u);

@@ -82,6 +82,15 @@ TEST(YamlDocument, OnlyPlainUntaggedNullWordsAreNull) {
   EXPECT_EQ(root["g"].scalar(), "null");
 }
 
+TEST(YamlDocument, KnowsWhichScalarsArePlain) {
+  const Document document = parsed("a: 3\nb: '3'\nc: \"3\"\nd: !!str 3\ne: |\n  3\nf: [x]\n");
+  const Node root = document.root();
+  EXPECT_TRUE(root["a"].is_plain());
+  for (const char* key : {"b", "c", "d", "e", "f"}) {
+    EXPECT_FALSE(root[key].is_plain()) << key;
+  }
+}
+
 TEST(YamlDocument, PositionsAreWhereEachNodeStarts) {
   const Document document = parsed(R"(a:
   b: plain

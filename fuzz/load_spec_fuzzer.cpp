@@ -1,5 +1,6 @@
 // libFuzzer target: arbitrary bytes as a spec, through everything `specmesh plan --offline`
-// does without I/O: spec::load_string, plan::desired_state, plan::diff and both renderers.
+// does without I/O: spec::load_string_keeping_partial, plan::desired_state (also on what was
+// read of an invalid spec, as the CLI plans its schema references), plan::diff and both renderers.
 // None of them may crash, throw or hang on any input; load_string promises "never throws".
 //
 // Exceptions are deliberately not caught here: an escaping exception aborts the process and
@@ -60,11 +61,17 @@ void check_properties(const specmesh::Result<specmesh::spec::ApiSpec>& spec,
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace plan = specmesh::plan;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const specmesh::Result<specmesh::spec::ApiSpec> spec =
-      specmesh::spec::load_string(text, "fuzz.yaml");
+  const specmesh::spec::LoadedDocument loaded =
+      specmesh::spec::load_string_keeping_partial(text, "fuzz.yaml");
+  const specmesh::Result<specmesh::spec::ApiSpec>& spec = loaded.spec;
   if (!spec) {
     if (properties_enabled()) {
       check_properties(spec, nullptr);
+    }
+    if (loaded.partial) {
+      // What the CLI does with an invalid spec: its schema references are planned for their
+      // schema problems.
+      (void)plan::desired_state(*loaded.partial, {}, {});
     }
     return 0;
   }

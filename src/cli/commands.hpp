@@ -130,12 +130,19 @@ struct LoadedSpec {
   /// The desired state, or why there is none (invalid_spec: Error::diagnostics lists why).
   Result<plan::DesiredState> state;
   std::vector<Diagnostic> warnings; ///< spec::ApiSpec::warnings
+  /// The problems of the schema files an invalid spec references (those of a valid spec are
+  /// state->schema_failures).
+  std::vector<plan::SchemaFailure> schema_failures;
 };
 
 /// Reads the spec (`--spec -`: from env.in) and, with `with_schemas`, the schema files it
 /// references (paths as written, or under --schema-path), and computes the desired state.
 /// Prints nothing but the -v lines.
 LoadedSpec load_spec(const CommandOptions& options, bool with_schemas, Environment& env);
+
+/// Prints each schema failure, with "note: referenced here" at the `$ref` when the problem is
+/// placed in the schema file.
+void print_schema_failures(const std::vector<plan::SchemaFailure>& failures, Environment& env);
 
 /// Prints the spec's warnings to env.err (not with -q, unless --strict).
 void print_warnings(const CommandOptions& options,

@@ -263,18 +263,43 @@ std::string spec_display_name(const CommandOptions& options) {
 
 namespace {
 
-Result<spec::ApiSpec>
+spec::LoadedDocument
 read_spec(const CommandOptions& options, const spec::NamingOptions& naming, Environment& env) {
   if (options.spec_path != "-") {
     verbose_line(options, env, fmt::format("reading the spec {}", options.spec_path));
-    return spec::load_file(options.spec_path, naming);
+    return spec::load_file_keeping_partial(options.spec_path, naming);
   }
   if (env.in == nullptr) {
-    return fail(ErrorCode::invalid_input, "--spec -: this specmesh has no standard input");
+    return {fail(ErrorCode::invalid_input, "--spec -: this specmesh has no standard input"),
+            std::nullopt};
   }
   verbose_line(options, env, "reading the spec from standard input");
   const std::string text{std::istreambuf_iterator<char>(*env.in), {}};
-  return spec::load_string(text, spec_display_name(options), naming);
+  return spec::load_string_keeping_partial(text, spec_display_name(options), naming);
+}
+
+std::vector<schema::LoadedSchema> read_schemas(const spec::ApiSpec& spec,
+                                               const plan::DesiredOptions& desired,
+                                               const CommandOptions& options,
+                                               Environment& env) {
+  std::vector<schema::LoadedSchema> schemas =
+      schema::load_schemas(plan::schema_requests(spec, desired), options.schema_path);
+  std::set<std::string> told; // a file several subjects use is read once
+  for (const schema::LoadedSchema& schema : schemas) {
+    if (told.insert(schema.path).second) {
+      verbose_line(options, env, fmt::format("read the schema {}", schema.path));
+    }
+  }
+  return schemas;
+}
+
+/// `spec::` "has N problems" with the schema problems found beside them.
+Error with_schema_problems(Error error, std::size_t schema_problems) {
+  if (schema_problems > 0) {
+    error.message +=
+        fmt::format(" and {} schema problem{}", schema_problems, schema_problems == 1 ? "" : "s");
+  }
+  return error;
 }
 
 } // namespace
@@ -282,23 +307,36 @@ read_spec(const CommandOptions& options, const spec::NamingOptions& naming, Envi
 LoadedSpec load_spec(const CommandOptions& options, bool with_schemas, Environment& env) {
   const Result<plan::DesiredOptions> desired = desired_options(options);
   if (!desired) {
-    return {tl::unexpected(desired.error()), {}};
+    return {tl::unexpected(desired.error()), {}, {}};
   }
-  Result<spec::ApiSpec> spec = read_spec(options, desired->naming, env);
-  if (!spec) {
-    return {tl::unexpected(spec.error()), {}};
-  }
-  std::vector<schema::LoadedSchema> schemas;
-  if (with_schemas) {
-    schemas = schema::load_schemas(plan::schema_requests(*spec, *desired), options.schema_path);
-    std::set<std::string> told; // a file several subjects use is read once
-    for (const schema::LoadedSchema& schema : schemas) {
-      if (told.insert(schema.path).second) {
-        verbose_line(options, env, fmt::format("read the schema {}", schema.path));
+  spec::LoadedDocument document = read_spec(options, desired->naming, env);
+  if (!document.spec) {
+    // The schema files of an invalid spec are checked too, so one run shows every problem.
+    std::vector<plan::SchemaFailure> failures;
+    if (with_schemas && document.partial) {
+      const auto schemas = read_schemas(*document.partial, *desired, options, env);
+      if (Result<plan::DesiredState> partial =
+              plan::desired_state(*document.partial, schemas, *desired)) {
+        failures = std::move(partial->schema_failures);
       }
     }
+    Error error = with_schema_problems(std::move(document.spec.error()), failures.size());
+    return {tl::unexpected(std::move(error)), {}, std::move(failures)};
   }
-  return {plan::desired_state(*spec, schemas, *desired), std::move(spec->warnings)};
+  spec::ApiSpec& spec = *document.spec;
+  const std::vector<schema::LoadedSchema> schemas = with_schemas
+                                                        ? read_schemas(spec, *desired, options, env)
+                                                        : std::vector<schema::LoadedSchema>{};
+  return {plan::desired_state(spec, schemas, *desired), std::move(spec.warnings), {}};
+}
+
+void print_schema_failures(const std::vector<plan::SchemaFailure>& failures, Environment& env) {
+  for (const plan::SchemaFailure& failure : failures) {
+    env.err << failure.diagnostic.to_string() << '\n';
+    if (failure.referenced_at != failure.diagnostic.where) {
+      env.err << Diagnostic{failure.referenced_at, "note: referenced here"}.to_string() << '\n';
+    }
+  }
 }
 
 std::optional<plan::DesiredState>
@@ -308,6 +346,7 @@ load_desired(const CommandOptions& options, bool with_schemas, Environment& env)
     for (const Diagnostic& diagnostic : loaded.state.error().diagnostics) {
       env.err << diagnostic.to_string() << '\n';
     }
+    print_schema_failures(loaded.schema_failures, env);
     fail_with(env, loaded.state.error());
     return std::nullopt;
   }

@@ -32,6 +32,9 @@ ValidationReport report_of(const CommandOptions& options, const LoadedSpec& load
     if (error.diagnostics.empty()) {
       report.findings.push_back({Severity::error, "spec", {{report.spec}, error.message}});
     }
+    for (const plan::SchemaFailure& failure : loaded.schema_failures) {
+      report.findings.push_back({Severity::error, "schema", failure.diagnostic});
+    }
   } else {
     const plan::DesiredState& state = *loaded.state;
     for (const plan::SchemaFailure& failure : state.schema_failures) {
@@ -55,16 +58,12 @@ int print_text(const CommandOptions& options, const LoadedSpec& loaded, Environm
     for (const Diagnostic& diagnostic : loaded.state.error().diagnostics) {
       env.err << diagnostic.to_string() << '\n';
     }
+    print_schema_failures(loaded.schema_failures, env);
     return fail_with(env, loaded.state.error());
   }
   const plan::DesiredState& state = *loaded.state;
   if (!state.schema_failures.empty()) {
-    for (const plan::SchemaFailure& failure : state.schema_failures) {
-      env.err << failure.diagnostic.to_string() << '\n';
-      if (failure.referenced_at != failure.diagnostic.where) {
-        env.err << Diagnostic{failure.referenced_at, "note: referenced here"}.to_string() << '\n';
-      }
-    }
+    print_schema_failures(state.schema_failures, env);
     env.err << fmt::format("specmesh: spec '{}' has {} schema problem{}\n",
                            spec_display_name(options),
                            state.schema_failures.size(),

@@ -1,10 +1,10 @@
 #include "json_document.hpp"
 
 #include "spec/yaml_document.hpp"
+#include "spec/yaml_json.hpp"
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cstdint>
 #include <iterator>
 #include <set>
@@ -245,34 +245,6 @@ private:
   std::optional<Error> m_error;
 };
 
-/// A plain YAML scalar as YAML 1.2's core schema reads it.
-Json plain_scalar(const std::string& text) {
-  if (text == "true" || text == "True" || text == "TRUE") {
-    return true;
-  }
-  if (text == "false" || text == "False" || text == "FALSE") {
-    return false;
-  }
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
-    return nullptr;
-  }
-  const std::string_view digits = text[0] == '+' ? std::string_view(text).substr(1) : text;
-  const char* end = digits.data() + digits.size();
-  std::int64_t integer = 0;
-  if (auto [at, error] = std::from_chars(digits.data(), end, integer);
-      error == std::errc{} && at == end) {
-    return integer;
-  }
-  double number = 0;
-  const bool numeric_start =
-      !digits.empty() && (is_number_char(digits[0]) && digits[0] != 'e' && digits[0] != 'E');
-  if (auto [at, error] = std::from_chars(digits.data(), end, number);
-      numeric_start && error == std::errc{} && at == end) {
-    return number;
-  }
-  return text;
-}
-
 /// A YAML document's tree as JSON values; every problem is a located Error.
 class YamlConverter {
 public:
@@ -288,8 +260,8 @@ public:
           problem(node, fmt::format("nesting deeper than {} levels", k_max_nesting)));
     }
     if (node.is_scalar()) {
-      const std::string text(node.scalar());
-      return node.is_plain() ? plain_scalar(text) : Json(text);
+      return node.is_plain() ? Json(spec::yaml::plain_value(node.scalar()))
+                             : Json(std::string(node.scalar()));
     }
     if (node.is_sequence()) {
       return convert_sequence(node, depth);

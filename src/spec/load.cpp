@@ -92,7 +92,7 @@ public:
     }
   }
 
-  Result<ApiSpec> read(yaml::Node root) {
+  LoadedDocument read(yaml::Node root) {
     ApiSpec spec;
     spec.file = m_file;
     if (!root || root.is_null()) {
@@ -133,9 +133,9 @@ private:
     m_diagnostics.push_back({{m_file, mark.line, mark.column}, std::move(message)});
   }
 
-  Result<ApiSpec> finish(ApiSpec spec) {
+  LoadedDocument finish(ApiSpec spec) {
     if (m_diagnostics.empty()) {
-      return spec;
+      return {std::move(spec), std::nullopt};
     }
     std::stable_sort(
         m_diagnostics.begin(), m_diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -147,7 +147,7 @@ private:
                             m_diagnostics.size(),
                             m_diagnostics.size() == 1 ? "" : "s"),
                 std::move(m_diagnostics)};
-    return tl::unexpected(std::move(error));
+    return {tl::unexpected(std::move(error)), std::move(spec)};
   }
 
   /// A scalar field; reports a non-scalar and returns nullopt for it and for an absent key.
@@ -597,39 +597,53 @@ private:
 
 } // namespace
 
-Result<ApiSpec>
-load_string(std::string_view text, const std::string& file_name, const NamingOptions& naming) {
+LoadedDocument load_string_keeping_partial(std::string_view text,
+                                           const std::string& file_name,
+                                           const NamingOptions& naming) {
   const tl::expected<yaml::Document, yaml::ParseError> document = yaml::parse(text);
   if (!document) {
     const yaml::ParseError& error = document.error();
-    return tl::unexpected(Error{ErrorCode::invalid_spec,
-                                fmt::format("spec '{}' is not valid YAML", file_name),
-                                {{{file_name, error.mark.line, error.mark.column},
-                                  fmt::format("invalid YAML: {}", error.message)}}});
+    return {tl::unexpected(Error{ErrorCode::invalid_spec,
+                                 fmt::format("spec '{}' is not valid YAML", file_name),
+                                 {{{file_name, error.mark.line, error.mark.column},
+                                   fmt::format("invalid YAML: {}", error.message)}}}),
+            std::nullopt};
   }
   Reader reader(file_name, naming);
   reader.report_problems(document->problems());
-  Result<ApiSpec> spec = reader.read(document->root());
+  LoadedDocument loaded = reader.read(document->root());
   if (document->root() && !document->root().is_null()) {
-    add_spec_warnings(document->root(), text.size(), file_name, spec);
+    add_spec_warnings(document->root(), text.size(), file_name, loaded.spec);
   }
-  return spec;
+  return loaded;
 }
 
-Result<ApiSpec> load_file(const std::string& path, const NamingOptions& naming) {
+LoadedDocument load_file_keeping_partial(const std::string& path, const NamingOptions& naming) {
   // A directory opens as a stream of nothing; pipes and devices (`<(...)`, /dev/stdin) are read.
   if (std::error_code error; std::filesystem::is_directory(path, error)) {
-    return fail(ErrorCode::invalid_input,
-                fmt::format("spec '{}' is a directory, not a spec file", path));
+    return {fail(ErrorCode::invalid_input,
+                 fmt::format("spec '{}' is a directory, not a spec file", path)),
+            std::nullopt};
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return fail(ErrorCode::not_found,
-                fmt::format("spec file '{}' cannot be read: {}", path, std::strerror(errno)));
+    return {fail(ErrorCode::not_found,
+                 fmt::format("spec file '{}' cannot be read: {}", path, std::strerror(errno))),
+            std::nullopt};
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return load_string(std::move(text).str(), path, naming); // the buffer itself, not a copy
+  // The buffer itself, not a copy.
+  return load_string_keeping_partial(std::move(text).str(), path, naming);
+}
+
+Result<ApiSpec>
+load_string(std::string_view text, const std::string& file_name, const NamingOptions& naming) {
+  return load_string_keeping_partial(text, file_name, naming).spec;
+}
+
+Result<ApiSpec> load_file(const std::string& path, const NamingOptions& naming) {
+  return load_file_keeping_partial(path, naming).spec;
 }
 
 } // namespace specmesh::spec

@@ -58,7 +58,8 @@ std::optional<nlohmann::json> integer(std::string_view digits, int base, bool ne
   return nlohmann::json(static_cast<std::int64_t>(0 - magnitude));
 }
 
-/// A plain scalar as YAML 1.2's core schema types it.
+} // namespace
+
 nlohmann::json plain_value(std::string_view text) {
   constexpr std::array<std::string_view, 3> k_true{"true", "True", "TRUE"};
   constexpr std::array<std::string_view, 3> k_false{"false", "False", "FALSE"};
@@ -102,8 +103,6 @@ nlohmann::json plain_value(std::string_view text) {
   }
   return std::string(text);
 }
-
-} // namespace
 
 std::optional<nlohmann::json> to_json(Node node, std::size_t max_values) {
   nlohmann::json root;

@@ -13,6 +13,10 @@
 
 namespace specmesh::spec::yaml {
 
+/// A plain scalar as YAML 1.2's core schema types it: true/false, integers (decimal, `0x`,
+/// `0o`), floats (`.inf`, `.nan` too); anything else stays a string (null is a node kind).
+nlohmann::json plain_value(std::string_view text);
+
 /// `node` as JSON: a mapping as an object (the first of duplicate keys wins, as in the loader; an
 /// entry whose key is not a scalar is left out), a sequence as an array, a plain scalar typed as
 /// YAML 1.2's core schema reads it (`true`, `3`, `0x1f`, `1.5e3`, `.inf`; null is already a

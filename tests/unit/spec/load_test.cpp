@@ -425,6 +425,32 @@ TEST(LoadSpecErrors, EmptyDocument) {
   EXPECT_THAT(problems(""), ElementsAre("spec.yaml:1:1: the spec is empty"));
 }
 
+TEST(LoadStringKeepingPartial, KeepsWhatWasReadOfAnInvalidSpec) {
+  const LoadedDocument loaded = load_string_keeping_partial(R"(
+id: 'urn:acme.shop'
+channels:
+  _public.orders:
+    bindings: {kafka: {partitions: 3}}
+    publish: {message: {payload: {$ref: Order.avsc}}}
+  _public.returns:
+    publish: {}
+)",
+                                                            "spec.yaml");
+  ASSERT_FALSE(loaded.spec.has_value());
+  ASSERT_TRUE(loaded.partial.has_value());
+  ASSERT_EQ(loaded.partial->channels.size(), 2u);
+  EXPECT_EQ(loaded.partial->channels[0].name, "acme.shop._public.orders");
+  EXPECT_EQ(loaded.partial->domain, "acme.shop");
+}
+
+TEST(LoadStringKeepingPartial, NothingToKeepOfTextThatIsNotYamlOrOfAValidSpec) {
+  EXPECT_FALSE(load_string_keeping_partial("a: [1\n", "spec.yaml").partial.has_value());
+  const LoadedDocument valid =
+      load_string_keeping_partial("id: 'urn:acme.shop'\nchannels: {}\n", "spec.yaml");
+  EXPECT_TRUE(valid.spec.has_value());
+  EXPECT_FALSE(valid.partial.has_value());
+}
+
 TEST(LoadFile, MissingFileIsNotFound) {
   const Result<ApiSpec> spec = load_file("/nonexistent/spec.yaml");
   ASSERT_FALSE(spec.has_value());

@@ -157,10 +157,14 @@ const OfficialSchema& official_schema(std::string_view release) {
   return *found->second;
 }
 
-/// Part A.4: a channel message's payload may be a Kafka type (`payload: {type: long}` or
-/// `payload: long`) instead of a schema. The loader checks those; the schema would call every
-/// one that is not also a JSON Schema type wrong, so they are left out of its view.
-void hide_kafka_type_payloads(nlohmann::json& document) {
+/// Payloads that are checked elsewhere are left out of the schema's view:
+/// - Part A.4: a channel message's payload may be a Kafka type (`payload: {type: long}` or
+///   `payload: long`) instead of a schema. The loader checks those; the schema would call every
+///   one that is not also a JSON Schema type wrong.
+/// - `payload: {$ref: Order.avsc}` names a schema file, which the schema loader reads with its
+///   format's own parser. AsyncAPI's parser would inline the file before validating; without
+///   that, the schema would judge the reference itself (as an Avro schema missing `type`).
+void hide_payloads_checked_elsewhere(nlohmann::json& document) {
   constexpr std::array<std::string_view, 7> k_json_schema_types{
       "array", "boolean", "integer", "null", "number", "object", "string"};
   const auto channels = document.find("channels");
@@ -178,7 +182,7 @@ void hide_kafka_type_payloads(nlohmann::json& document) {
         continue;
       }
       nlohmann::json& payload = (*message)["payload"];
-      if (payload.is_string()) {
+      if (payload.is_string() || (payload.is_object() && payload.contains("$ref"))) {
         message->erase("payload");
       } else if (payload.is_object() && payload.contains("type") && payload["type"].is_string()
                  && std::find(k_json_schema_types.begin(),
@@ -268,7 +272,7 @@ std::vector<Finding> check_asyncapi_schema(yaml::Node root, std::size_t max_valu
     return findings;
   }
   (*document)["asyncapi"] = *release; // its own finding above; no enum error from the schema
-  hide_kafka_type_payloads(*document);
+  hide_payloads_checked_elsewhere(*document);
   const OfficialSchema& official = official_schema(*release);
   const valijson::adapters::NlohmannJsonAdapter target(*document);
   valijson::Validator validator;

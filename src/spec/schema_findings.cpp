@@ -510,8 +510,11 @@ std::vector<Finding> schema_findings(const valijson::ValidationResults& results,
                               findings);
       }
     }
-    const bool explained_below = std::any_of(
-        reported.begin(), reported.end(), [&](const Path& p) { return under(p, path); });
+    // clang 14 cannot capture a structured binding.
+    const bool explained_below =
+        std::any_of(reported.begin(), reported.end(), [&here = it->first](const Path& p) {
+          return under(p, here);
+        });
     if (findings.size() == before && !explained_below) {
       if (std::optional<Finding> finding = explainer.wrong_value(errors)) {
         findings.push_back(std::move(*finding));

@@ -63,6 +63,12 @@ channels:
       operationId: send
       tags: [{name: 'grant-access:acme.finance'}]
       message: {payload: {type: string}}
+  _public.payments:
+    bindings: {kafka: {partitions: 3}}
+    publish:
+      message:
+        schemaFormat: application/vnd.apache.avro+json;version=1.9.0
+        payload: {$ref: acme.shop.Payment.avsc}
 )"),
               IsEmpty());
 }

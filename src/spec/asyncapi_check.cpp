@@ -182,14 +182,15 @@ void hide_payloads_checked_elsewhere(nlohmann::json& document) {
         continue;
       }
       nlohmann::json& payload = (*message)["payload"];
-      if (payload.is_string() || (payload.is_object() && payload.contains("$ref"))) {
+      const bool kafka_type =
+          payload.is_string()
+          || (payload.is_object() && payload.contains("type") && payload["type"].is_string()
+              && std::find(k_json_schema_types.begin(),
+                           k_json_schema_types.end(),
+                           payload["type"].get_ref<const std::string&>())
+                     == k_json_schema_types.end());
+      if (kafka_type || (payload.is_object() && payload.contains("$ref"))) {
         message->erase("payload");
-      } else if (payload.is_object() && payload.contains("type") && payload["type"].is_string()
-                 && std::find(k_json_schema_types.begin(),
-                              k_json_schema_types.end(),
-                              payload["type"].get_ref<const std::string&>())
-                        == k_json_schema_types.end()) {
-        payload.erase("type");
       }
     }
   }

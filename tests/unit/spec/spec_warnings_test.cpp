@@ -69,6 +69,12 @@ channels:
       message:
         schemaFormat: application/vnd.apache.avro+json;version=1.9.0
         payload: {$ref: acme.shop.Payment.avsc}
+  _private.ages:
+    bindings: {kafka: {partitions: 3}}
+    publish:
+      message:
+        schemaFormat: application/vnd.apache.avro+json;version=1.9.0
+        payload: {type: int}
 )"),
               IsEmpty());
 }

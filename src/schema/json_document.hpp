@@ -1,6 +1,7 @@
 // A schema file's JSON value with the position of every value in it, so a problem found in the
 // value is reported at `file:line:col`. JSON is parsed by nlohmann (its SAX events give the
-// positions), YAML (a JSON Schema written in YAML) by the spec's libyaml reader and converted to the same JSON.
+// positions), YAML (a JSON Schema written in YAML) by the spec's libyaml reader and converted to
+// the same JSON.
 #pragma once
 
 #include <specmesh/error.hpp>

@@ -1,6 +1,7 @@
 #include "json_schema_check.hpp"
 
 #include "spec/asyncapi_schemas.hpp"
+#include "spec/valijson_formats.hpp"
 
 #include <memory>
 #include <stdexcept>
@@ -23,8 +24,9 @@ const valijson::Schema& draft07_meta_schema() {
       throw std::logic_error("the AsyncAPI 2.6.0 schema is not embedded");
     }
     const nlohmann::json asyncapi = nlohmann::json::parse(text);
-    const nlohmann::json root{{"$ref", "#/definitions/json-schema-draft-07-schema"},
-                              {"definitions", asyncapi.at("definitions")}};
+    nlohmann::json root{{"$ref", "#/definitions/json-schema-draft-07-schema"},
+                        {"definitions", asyncapi.at("definitions")}};
+    spec::remove_format_keywords(root);
     auto schema = std::make_unique<valijson::Schema>();
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(root), *schema);

@@ -2,6 +2,7 @@
 
 #include "asyncapi_schemas.hpp"
 #include "schema_findings.hpp"
+#include "valijson_formats.hpp"
 #include "yaml_json.hpp"
 
 #include <fmt/format.h>
@@ -130,6 +131,7 @@ nlohmann::json specmesh_dialect(std::string_view release) {
   nlohmann::json& required = schema["required"];
   required.erase(std::remove(required.begin(), required.end(), "info"), required.end());
   schema["properties"]["version"] = {{"type", "string"}};
+  remove_format_keywords(schema);
   return schema;
 }
 

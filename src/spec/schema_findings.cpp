@@ -36,11 +36,13 @@ constexpr std::string_view k_not_const =
 constexpr std::string_view k_summary = "Failed to validate against";
 constexpr std::string_view k_ambiguous = "Failed to validate against exactly one child schema.";
 
+/// Paths in reverse order, so a path comes before the paths it is under.
+using ErrorsByPath = std::map<Path, std::vector<std::string>, std::greater<>>;
+
 /// valijson's errors by the path of the value each is about (its context "<root>", "[channels]",
 /// "[x]" is the path {"channels", "x"}), each text once, summaries left out.
-std::map<Path, std::vector<std::string>>
-errors_by_path(const valijson::ValidationResults& results) {
-  std::map<Path, std::vector<std::string>> by_path;
+ErrorsByPath errors_by_path(const valijson::ValidationResults& results) {
+  ErrorsByPath by_path;
   for (const valijson::ValidationResults::Error& error : results) {
     if (error.description.starts_with(k_summary) && error.description != k_ambiguous) {
       continue;
@@ -83,7 +85,7 @@ bool type_allows(const json& type, const json& value) {
     if (!name.is_string()) {
       return true;
     }
-    const std::string& text = name.get_ref<const std::string&>();
+    const auto& text = name.get_ref<const std::string&>();
     return (text == "object" && value.is_object()) || (text == "array" && value.is_array())
            || (text == "string" && value.is_string()) || (text == "boolean" && value.is_boolean())
            || (text == "null" && value.is_null()) || (text == "number" && value.is_number())
@@ -141,7 +143,7 @@ private:
       if (ref == nullptr || !ref->is_string()) {
         return schema;
       }
-      const std::string& target = ref->get_ref<const std::string&>();
+      const auto& target = ref->get_ref<const std::string&>();
       if (!target.starts_with('#')) {
         return nullptr;
       }
@@ -489,13 +491,12 @@ std::vector<Finding> schema_findings(const valijson::ValidationResults& results,
                                      const nlohmann::json& document,
                                      yaml::Node root) {
   SchemaReader reader(schema);
-  const std::map<Path, std::vector<std::string>> by_path = errors_by_path(results);
+  const ErrorsByPath by_path = errors_by_path(results);
   std::vector<Finding> findings;
   std::vector<Path> reported; // paths with a finding, deepest first
   // Deepest paths first: a value's own problem is only reported when nothing under it explains
   // why it failed (a failed oneOf fails at every level above the real problem).
-  for (auto it = by_path.rbegin(); it != by_path.rend(); ++it) {
-    const auto& [path, errors] = *it;
+  for (const auto& [path, errors] : by_path) {
     PathExplainer explainer(root, document, reader, path);
     const std::size_t before = findings.size();
     if (std::any_of(errors.begin(), errors.end(), [](const std::string& e) {
@@ -511,10 +512,8 @@ std::vector<Finding> schema_findings(const valijson::ValidationResults& results,
       }
     }
     // clang 14 cannot capture a structured binding.
-    const bool explained_below =
-        std::any_of(reported.begin(), reported.end(), [&here = it->first](const Path& p) {
-          return under(p, here);
-        });
+    const bool explained_below = std::any_of(
+        reported.begin(), reported.end(), [&here = path](const Path& p) { return under(p, here); });
     if (findings.size() == before && !explained_below) {
       if (std::optional<Finding> finding = explainer.wrong_value(errors)) {
         findings.push_back(std::move(*finding));
@@ -526,7 +525,7 @@ std::vector<Finding> schema_findings(const valijson::ValidationResults& results,
   }
   if (findings.empty() && !by_path.empty()) {
     // Never silent: what the validator said, at the deepest place it said it.
-    const auto& [path, errors] = *by_path.rbegin();
+    const auto& [path, errors] = *by_path.begin();
     findings.push_back({yaml::node_at(root, path) ? yaml::node_at(root, path) : holder(root, path),
                         fmt::format("{} does not match the AsyncAPI schema: {}",
                                     subject(root, path),

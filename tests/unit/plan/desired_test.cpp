@@ -91,14 +91,18 @@ TEST(DesiredState, InvalidFactorFailsWhenTheSpecHasTopics) {
   EXPECT_TRUE(desired_state(empty, {}, DesiredOptions{.partition_count_factor = 2.0}).has_value());
 }
 
-TEST(DesiredState, EnvKeepsChannelsWithoutEnvsOrNamingIt) {
-  const spec::ApiSpec spec = load(R"(
+/// Channels with and without envs, and one of another domain.
+constexpr const char* k_env_tagged = R"(
 id: urn:d
 channels:
   all: {bindings: {kafka: {}}, publish: {}}
   prod: {bindings: {kafka: {envs: [prod]}}, publish: {}}
   dev: {bindings: {kafka: {envs: [dev, test]}}, publish: {}}
-)");
+  /other.x: {bindings: {kafka: {envs: [staging]}}, publish: {}}
+)";
+
+TEST(DesiredState, EnvKeepsChannelsWithoutEnvsOrNamingIt) {
+  const spec::ApiSpec spec = load(k_env_tagged);
   std::vector<std::string> names;
   for (const Topic& topic : desired(spec, DesiredOptions{.env = "prod"}).topics) {
     names.push_back(topic.name);
@@ -108,14 +112,7 @@ channels:
 }
 
 TEST(CheckEnv, RefusesAnEnvThatNoChannelNamesWithTheSpecsEnvs) {
-  const spec::ApiSpec spec = load(R"(
-id: urn:d
-channels:
-  all: {bindings: {kafka: {}}, publish: {}}
-  prod: {bindings: {kafka: {envs: [prod]}}, publish: {}}
-  dev: {bindings: {kafka: {envs: [dev, test]}}, publish: {}}
-  /other.x: {bindings: {kafka: {envs: [staging]}}, publish: {}}
-)");
+  const spec::ApiSpec spec = load(k_env_tagged);
   EXPECT_TRUE(check_env(spec, DesiredOptions{.env = "test"}).has_value());
   EXPECT_TRUE(check_env(spec, DesiredOptions{}).has_value());
 

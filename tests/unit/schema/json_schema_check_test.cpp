@@ -34,6 +34,16 @@ TEST(CheckJsonSchema, ReportsAnUnknownTypeAtItsValue) {
   EXPECT_THAT(checked.error().diagnostics[0].message, StartsWith("invalid JSON Schema: "));
 }
 
+TEST(CheckJsonSchema, AFormattedKeywordOfTheWrongTypeIsAProblemNotAnException) {
+  // The fuzzer's find: the meta-schema says `$schema` is a string of format uri.
+  const Result<void> checked = check(R"({"$schema": {"a": 1}, "type": "object",
+      "properties": {"format": {"type": "string", "format": "uri"}}})");
+
+  ASSERT_FALSE(checked.has_value());
+  ASSERT_EQ(checked.error().diagnostics.size(), 1u);
+  EXPECT_EQ(checked.error().diagnostics[0].where, (SourceLocation{"s.json", 1, 13}));
+}
+
 TEST(CheckJsonSchema, ReportsAKeywordOfTheWrongType) {
   const Result<void> checked = check(R"({"required": "id"})");
 

@@ -5,6 +5,7 @@
 
 #include <specmesh/spec/load.hpp>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -95,6 +96,17 @@ channels:
                           "channel's bindings.kafka"));
 }
 
+TEST(SpecWarnings, AValueOfTheWrongTypeWhereAFormatIsExpected) {
+  // valijson threw on a format (uri, email) given a non-string; now it is a warning.
+  EXPECT_THAT(warnings_of("asyncapi: 2.6.0\nid: 'urn:acme.shop'\n"
+                          "info: {title: t, version: '1', contact: {url: {a: 1}, email: [x]}}\n"
+                          "channels: {}\n"),
+              ElementsAre("spec.yaml:3:47: warning: 'url' in 'info.contact' must be a string, "
+                          "found a mapping",
+                          "spec.yaml:3:62: warning: 'email' in 'info.contact' must be a string, "
+                          "found a list"));
+}
+
 TEST(SpecWarnings, ALaterMinorVersionIsCheckedAgainstTheNewestSchemaOfItsMajor) {
   EXPECT_THAT(warnings_of("asyncapi: 2.9.0\nid: 'urn:acme.shop'\nchannels: {}\n"),
               ElementsAre("spec.yaml:1:11: warning: asyncapi version '2.9.0' is not an AsyncAPI "
@@ -105,8 +117,7 @@ TEST(SpecWarnings, AnAliasBombIsNotExpandedButSaysSo) {
   std::string text = "asyncapi: 2.6.0\nid: 'urn:acme.shop'\nchannels: {}\nx0: &x0 [a, a, a, a]\n";
   for (int level = 1; level < 12; ++level) {
     const std::string below = "*x" + std::to_string(level - 1);
-    text += "x" + std::to_string(level) + ": &x" + std::to_string(level) + " [" + below + ", "
-            + below + ", " + below + ", " + below + "]\n";
+    text += fmt::format("x{0}: &x{0} [{1}, {1}, {1}, {1}]\n", level, below);
   }
   const std::vector<std::string> warnings = warnings_of(text);
   ASSERT_EQ(warnings.size(), 1u);

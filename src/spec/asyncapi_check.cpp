@@ -159,6 +159,32 @@ const OfficialSchema& official_schema(std::string_view release) {
   return *found->second;
 }
 
+/// The longest key or scalar the schema check takes: valijson matches keys and some values
+/// with std::regex, whose libstdc++ matcher recurses once per character and overflowed the
+/// stack near 50,000 characters.
+constexpr std::size_t k_max_checked_text = 10'000;
+
+/// The first key or scalar of `root` longer than k_max_checked_text; absent when there is none.
+/// Visits each node once, aliases included (to_json bounded their expansion already).
+yaml::Node overlong_text(yaml::Node root) {
+  std::vector<yaml::Node> pending{root};
+  while (!pending.empty()) {
+    const yaml::Node node = pending.back();
+    pending.pop_back();
+    if (node.scalar().size() > k_max_checked_text) {
+      return node;
+    }
+    for (const yaml::Entry& entry : node.entries()) {
+      pending.push_back(entry.key);
+      pending.push_back(entry.value);
+    }
+    for (const yaml::Node item : node.items()) {
+      pending.push_back(item);
+    }
+  }
+  return {};
+}
+
 /// Payloads that are checked elsewhere are left out of the schema's view:
 /// - Part A.4: a channel message's payload may be a Kafka type (`payload: {type: long}` or
 ///   `payload: long`) instead of a schema. The loader checks those; the schema would call every
@@ -272,6 +298,13 @@ std::vector<Finding> check_asyncapi_schema(yaml::Node root, std::size_t max_valu
                         fmt::format("the spec's aliases expand it to more than {} values; it is "
                                     "not checked against the AsyncAPI schema",
                                     max_values)});
+    return findings;
+  }
+  if (const yaml::Node overlong = overlong_text(root)) {
+    findings.push_back({overlong,
+                        fmt::format("a key or value longer than {} characters; the spec is not "
+                                    "checked against the AsyncAPI schema",
+                                    k_max_checked_text)});
     return findings;
   }
   (*document)["asyncapi"] = *release; // its own finding above; no enum error from the schema

@@ -17,10 +17,27 @@ TEST(ReadsAsOtherTypeTest, NumbersBooleansNullsAndDatesDo) {
 }
 
 TEST(ReadsAsOtherTypeTest, OrdinaryWordsDoNot) {
-  for (const char* text :
-       {"acme.shop", "CREATE", "3 topics", "v1", "yesterday", "User:*", "nothing", "-", "."}) {
+  for (const char* text : {"acme.shop",
+                           "CREATE",
+                           "3 topics",
+                           "v1",
+                           "yesterday",
+                           "User:*",
+                           "nothing",
+                           "-",
+                           ".",
+                           ".nAn",
+                           "+.nan",
+                           ".infinity",
+                           "1 2"}) {
     EXPECT_FALSE(reads_as_other_type(text)) << text;
   }
+}
+
+TEST(ReadsAsOtherTypeTest, AValueOfAnyLengthIsJudgedWithoutRecursion) {
+  // std::regex overflowed the stack on some 50,000 characters of `\S*`.
+  EXPECT_TRUE(reads_as_other_type("1" + std::string(1'000'000, 'a')));
+  EXPECT_FALSE(reads_as_other_type("1" + std::string(1'000'000, 'a') + " b"));
 }
 
 TEST(JsonToYamlTest, KeepsKeyOrderAndTypes) {

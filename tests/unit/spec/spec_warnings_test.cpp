@@ -124,6 +124,15 @@ TEST(SpecWarnings, AnAliasBombIsNotExpandedButSaysSo) {
   EXPECT_THAT(warnings[0], ::testing::HasSubstr("it is not checked against the AsyncAPI schema"));
 }
 
+TEST(SpecWarnings, AVeryLongKeyIsNotCheckedButSaysSo) {
+  // std::regex overflowed the stack on a key of 50,000 characters.
+  const std::string text = "asyncapi: 2.6.0\nid: 'urn:acme.shop'\n? x-" + std::string(100'000, 'a')
+                           + "\n: 1\nchannels: {}\n";
+  EXPECT_THAT(warnings_of(text),
+              ElementsAre("spec.yaml:3:3: warning: a key or value longer than 10000 characters; "
+                          "the spec is not checked against the AsyncAPI schema"));
+}
+
 TEST(SpecWarnings, StandBesideTheLoadersErrorsThatTheyExplain) {
   const Result<ApiSpec> spec = load_string(R"(asyncapi: 2.6.0
 id: 'urn:acme.shop'

@@ -360,10 +360,14 @@ Result<void> check_env(const spec::ApiSpec& spec, const DesiredOptions& options)
       named.insert(channel.kafka->envs.begin(), channel.kafka->envs.end());
     }
   }
-  // A spec that names no envs loses nothing to any --env, so a pipeline may pass one --env to
-  // every domain.
-  if (named.empty() || named.contains(*options.env)) {
+  if (named.contains(*options.env)) {
     return {};
+  }
+  if (named.empty()) {
+    return fail(ErrorCode::invalid_input,
+                fmt::format("--env '{}' is named by no channel's bindings.kafka.envs: the spec "
+                            "names no envs, so leave --env out",
+                            *options.env));
   }
   const std::vector<std::string_view> envs(named.begin(), named.end());
   return fail(ErrorCode::invalid_input,

@@ -72,10 +72,9 @@ std::vector<AclBinding> required_acls(const spec::ApiSpec& spec, const DesiredOp
 std::vector<AclBinding> superseded_owner_acls(const spec::ApiSpec& spec,
                                               const DesiredOptions& options);
 
-/// Fails when `options.env` is set, channels of the domain name envs in bindings.kafka.envs and
-/// none names this one (a misspelt env would silently leave out every env-tagged topic): the
-/// message lists the envs the spec names, with did-you-mean. A spec that names no envs accepts
-/// any --env (it leaves nothing out).
+/// Fails when `options.env` is set and no channel of the domain names it in bindings.kafka.envs
+/// (a misspelt env would silently leave out every env-tagged topic): the message lists the
+/// envs the spec names, with did-you-mean, or says that the spec names none.
 Result<void> check_env(const spec::ApiSpec& spec, const DesiredOptions& options);
 
 /// Everything the spec stands for. Fails for an invalid partition count factor and for an env

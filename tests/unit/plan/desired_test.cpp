@@ -126,11 +126,15 @@ TEST(CheckEnv, RefusesAnEnvThatNoChannelNamesWithTheSpecsEnvs) {
   EXPECT_FALSE(desired_state(spec, {}, DesiredOptions{.env = "prdo"}).has_value());
 }
 
-TEST(CheckEnv, AcceptsAnyEnvForASpecThatNamesNone) {
+TEST(CheckEnv, RefusesAnyEnvForASpecThatNamesNone) {
   const spec::ApiSpec spec =
       load("id: urn:d\nchannels:\n  all: {bindings: {kafka: {}}, publish: {}}\n");
-  EXPECT_TRUE(check_env(spec, DesiredOptions{.env = "prod"}).has_value());
-  EXPECT_EQ(desired(spec, DesiredOptions{.env = "prod"}).topics.size(), 1u);
+  const Result<void> env = check_env(spec, DesiredOptions{.env = "prod"});
+  ASSERT_FALSE(env.has_value());
+  EXPECT_EQ(env.error().message,
+            "--env 'prod' is named by no channel's bindings.kafka.envs: the spec names no envs, "
+            "so leave --env out");
+  EXPECT_TRUE(check_env(spec, DesiredOptions{}).has_value());
 }
 
 TEST(DesiredState, NeverProvisionsAChannelOutsideTheScope) {

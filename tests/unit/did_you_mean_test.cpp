@@ -25,32 +25,32 @@ TEST(DidYouMeanTest, SuggestsNothingWhenNoNameIsNear) {
 }
 
 TEST(DidYouMeanTest, AllowsOneEditPerThreeCharacters) {
-  constexpr std::array<std::string_view, 1> prod{"prod"};
-  EXPECT_EQ(closest_match("prdo", prod), "prod");
-  EXPECT_EQ(closest_match("pr", prod), std::nullopt); // two edits for a short word
-  constexpr std::array<std::string_view, 1> retention{"retention.ms"};
-  EXPECT_EQ(closest_match("retention.msx", retention), "retention.ms");
-  EXPECT_EQ(closest_match("retenshun.ms", retention), "retention.ms"); // three edits
-  EXPECT_EQ(closest_match("rtnshun.ms", retention), std::nullopt);
+  constexpr std::array<std::string_view, 1> k_prod{"prod"};
+  EXPECT_EQ(closest_match("prdo", k_prod), "prod");
+  EXPECT_EQ(closest_match("pr", k_prod), std::nullopt); // two edits for a short word
+  constexpr std::array<std::string_view, 1> k_retention{"retention.ms"};
+  EXPECT_EQ(closest_match("retention.msx", k_retention), "retention.ms");
+  EXPECT_EQ(closest_match("retenshun.ms", k_retention), "retention.ms"); // three edits
+  EXPECT_EQ(closest_match("rtnshun.ms", k_retention), std::nullopt);
 }
 
 TEST(DidYouMeanTest, SuggestsCommandsAndOptions) {
-  constexpr std::array<std::string_view, 4> commands{"validate", "plan", "provision", "export"};
-  EXPECT_EQ(closest_match("provison", commands), "provision"); // a letter missing
-  EXPECT_EQ(closest_match("valdiate", commands), "validate");  // two letters swapped
-  EXPECT_EQ(closest_match("pln", commands), "plan");
-  EXPECT_EQ(closest_match("deploy", commands), std::nullopt);
-  EXPECT_EQ(closest_match("pxyz", commands), std::nullopt); // short words: one edit only
-  constexpr std::array<std::string_view, 2> options{"--dry-run", "-u"};
-  EXPECT_EQ(closest_match("--dry-runn", options), "--dry-run"); // a letter too many
-  EXPECT_EQ(closest_match("xy", options), std::nullopt);
+  constexpr std::array<std::string_view, 4> k_commands{"validate", "plan", "provision", "export"};
+  EXPECT_EQ(closest_match("provison", k_commands), "provision"); // a letter missing
+  EXPECT_EQ(closest_match("valdiate", k_commands), "validate");  // two letters swapped
+  EXPECT_EQ(closest_match("pln", k_commands), "plan");
+  EXPECT_EQ(closest_match("deploy", k_commands), std::nullopt);
+  EXPECT_EQ(closest_match("pxyz", k_commands), std::nullopt); // short words: one edit only
+  constexpr std::array<std::string_view, 2> k_options{"--dry-run", "-u"};
+  EXPECT_EQ(closest_match("--dry-runn", k_options), "--dry-run"); // a letter too many
+  EXPECT_EQ(closest_match("xy", k_options), std::nullopt);
 }
 
 TEST(DidYouMeanTest, TheFirstOfEquallyNearNamesWins) {
-  constexpr std::array<std::string_view, 2> names{"dev", "den"};
-  EXPECT_EQ(closest_match("deb", names), "dev");
-  constexpr std::array<std::string_view, 2> keys{"--sr-api-key", "--sr-api-kex"};
-  EXPECT_EQ(closest_match("--sr-api-kez", keys), "--sr-api-key");
+  constexpr std::array<std::string_view, 2> k_names{"dev", "den"};
+  EXPECT_EQ(closest_match("deb", k_names), "dev");
+  constexpr std::array<std::string_view, 2> k_flags{"--sr-api-key", "--sr-api-kex"};
+  EXPECT_EQ(closest_match("--sr-api-kez", k_flags), "--sr-api-key");
 }
 
 } // namespace

@@ -144,6 +144,10 @@ LoadedSpec load_spec(const CommandOptions& options, bool with_schemas, Environme
 /// placed in the schema file.
 void print_schema_failures(const std::vector<plan::SchemaFailure>& failures, Environment& env);
 
+/// Prints why `loaded` has no desired state (every diagnostic, the schema failures, the one-line
+/// summary) to env.err and returns k_exit_error.
+int print_load_failure(const LoadedSpec& loaded, Environment& env);
+
 /// Prints the spec's warnings to env.err (not with -q, unless --strict).
 void print_warnings(const CommandOptions& options,
                     const std::vector<Diagnostic>& warnings,

@@ -339,15 +339,19 @@ void print_schema_failures(const std::vector<plan::SchemaFailure>& failures, Env
   }
 }
 
+int print_load_failure(const LoadedSpec& loaded, Environment& env) {
+  for (const Diagnostic& diagnostic : loaded.state.error().diagnostics) {
+    env.err << diagnostic.to_string() << '\n';
+  }
+  print_schema_failures(loaded.schema_failures, env);
+  return fail_with(env, loaded.state.error());
+}
+
 std::optional<plan::DesiredState>
 load_desired(const CommandOptions& options, bool with_schemas, Environment& env) {
   LoadedSpec loaded = load_spec(options, with_schemas, env);
   if (!loaded.state) {
-    for (const Diagnostic& diagnostic : loaded.state.error().diagnostics) {
-      env.err << diagnostic.to_string() << '\n';
-    }
-    print_schema_failures(loaded.schema_failures, env);
-    fail_with(env, loaded.state.error());
+    print_load_failure(loaded, env);
     return std::nullopt;
   }
   print_warnings(options, loaded.warnings, env);

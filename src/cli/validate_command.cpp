@@ -55,11 +55,7 @@ ValidationReport report_of(const CommandOptions& options, const LoadedSpec& load
 int print_text(const CommandOptions& options, const LoadedSpec& loaded, Environment& env) {
   print_warnings(options, loaded.warnings, env);
   if (!loaded.state) {
-    for (const Diagnostic& diagnostic : loaded.state.error().diagnostics) {
-      env.err << diagnostic.to_string() << '\n';
-    }
-    print_schema_failures(loaded.schema_failures, env);
-    return fail_with(env, loaded.state.error());
+    return print_load_failure(loaded, env);
   }
   const plan::DesiredState& state = *loaded.state;
   if (!state.schema_failures.empty()) {

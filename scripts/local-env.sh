@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# specmesh local environment: a real single-node Apache Kafka broker (KRaft, SASL/PLAIN,
-# StandardAuthorizer ACLs) and a real Apicurio Registry (Confluent-compatible API) on
+# specmesh local environment: a real single-node Apache Kafka broker (KRaft, StandardAuthorizer
+# ACLs; listeners SASL_PLAINTEXT/PLAIN, SASL_SSL/SCRAM-SHA-512 and mutual TLS, certificates from a
+# local CA made with openssl) and a real Apicurio Registry (Confluent-compatible API) on
 # loopback, both from Maven Central, no Docker. Design: shared design/local-environment.md;
 # what was verified: docs/local-environment.md.
 #
@@ -13,7 +14,8 @@
 #   SPECMESH_LOCAL_HOME   state dir (pids, env.json, logs/, data/)  [~/.specmesh/local]
 #   SPECMESH_CACHE        download cache                              [~/.cache/specmesh]
 #   SPECMESH_KAFKA_PORT (19092)  SPECMESH_KAFKA_CONTROLLER_PORT (19093)
-#   SPECMESH_KAFKA_PLAINTEXT_PORT (19094)
+#   SPECMESH_KAFKA_PLAINTEXT_PORT (19094)  SPECMESH_KAFKA_SASL_SSL_PORT (19095, SCRAM-SHA-512
+#   and PLAIN over TLS)  SPECMESH_KAFKA_SSL_PORT (19096, TLS with required client certificates)
 #   SPECMESH_REGISTRY_PORT (18081)  SPECMESH_REGISTRY_MANAGEMENT_PORT (19000)
 #   SPECMESH_READY_TIMEOUT  seconds to wait for each service        [120]
 #   SPECMESH_STOP_GRACE     seconds between TERM and KILL at `down`   [10]
@@ -34,6 +36,8 @@ source "$LOCAL_ENV_DIR/settings.sh"
 source "$LOCAL_ENV_DIR/process.sh"
 # shellcheck source=SCRIPTDIR/local-env/downloads.sh
 source "$LOCAL_ENV_DIR/downloads.sh"
+# shellcheck source=SCRIPTDIR/local-env/pki.sh
+source "$LOCAL_ENV_DIR/pki.sh"
 # shellcheck source=SCRIPTDIR/local-env/kafka-config.sh
 source "$LOCAL_ENV_DIR/kafka-config.sh"
 # shellcheck source=SCRIPTDIR/local-env/services.sh

@@ -46,6 +46,8 @@ check_ports_free() {
   for p in "$KAFKA_PORT:Kafka SASL listener:SPECMESH_KAFKA_PORT" \
     "$CONTROLLER_PORT:Kafka controller listener:SPECMESH_KAFKA_CONTROLLER_PORT" \
     "$PLAINTEXT_PORT:Kafka PLAINTEXT listener:SPECMESH_KAFKA_PLAINTEXT_PORT" \
+    "$SASL_SSL_PORT:Kafka SASL_SSL listener:SPECMESH_KAFKA_SASL_SSL_PORT" \
+    "$SSL_PORT:Kafka SSL (mutual TLS) listener:SPECMESH_KAFKA_SSL_PORT" \
     "$SR_PORT:schema registry HTTP:SPECMESH_REGISTRY_PORT" \
     "$SR_MGMT_PORT:schema registry management:SPECMESH_REGISTRY_MANAGEMENT_PORT"; do
     IFS=: read -r port label var <<<"$p"
@@ -69,6 +71,7 @@ start_services() { # seconds the downloads took
   rm -rf "$DATA"
   mkdir -p "$DATA" "$LOGS"
   rm -f "$LOGS/kafka.out" "$LOGS/kafka-format.out" "$LOGS/registry.log" "$LOGS"/kafka/*.log
+  ensure_certificates "${USERS[@]%%:*}"
   render_kafka_config
 
   local t_start kafka_pid sr_pid

@@ -7,6 +7,7 @@ write_env_json() { # kafka_pid registry_pid
   (
     umask 077
     export J_USERS J_BOOTSTRAP="$HOST:$KAFKA_PORT" J_PLAINTEXT="$HOST:$PLAINTEXT_PORT" \
+      J_SASL_SSL="$HOST:$SASL_SSL_PORT" J_SSL="$HOST:$SSL_PORT" J_PKI="$PKI" \
       J_ADMIN_USER=$ADMIN_USER J_ADMIN_PASSWORD=$ADMIN_PASSWORD J_SR_URL=$SR_URL \
       J_SR_MGMT_URL="http://$HOST:$SR_MGMT_PORT" J_KAFKA_VERSION=$KAFKA_VERSION \
       J_SR_VERSION="apicurio-registry $APICURIO_VERSION" J_KAFKA_PID=$kafka_pid J_SR_PID=$sr_pid \

@@ -10,18 +10,42 @@ import os
 import sys
 
 
+def certificate(pki, name):
+    return {"client_cert": f"{pki}/users/{name}.pem", "client_key": f"{pki}/users/{name}.key"}
+
+
+def listeners(e, admin):
+    ca_file = f'{e["J_PKI"]}/ca.pem'
+    none = {"ca_file": None, "client_cert": None, "client_key": None}
+    return [
+        {"name": "SASL_PLAINTEXT", "bootstrap_servers": e["J_BOOTSTRAP"],
+         "security_protocol": "SASL_PLAINTEXT", "sasl_mechanism": "PLAIN", **none},
+        {"name": "SASL_SSL", "bootstrap_servers": e["J_SASL_SSL"],
+         "security_protocol": "SASL_SSL", "sasl_mechanism": "SCRAM-SHA-512",
+         **none, "ca_file": ca_file},
+        {"name": "SSL", "bootstrap_servers": e["J_SSL"], "security_protocol": "SSL",
+         "sasl_mechanism": None, "ca_file": ca_file, **certificate(e["J_PKI"], admin)},
+        {"name": "PLAINTEXT", "bootstrap_servers": e["J_PLAINTEXT"],
+         "security_protocol": "PLAINTEXT", "sasl_mechanism": None, **none},
+    ]
+
+
 def write(path):
     e = os.environ
     users = []
     for line in e["J_USERS"].splitlines():
         if line:
             name, _, password = line.partition(":")
-            users.append({"username": name, "password": password})
+            users.append({"username": name, "password": password, "name": name,
+                          **certificate(e["J_PKI"], name)})
     env = {
         "bootstrap_servers": e["J_BOOTSTRAP"],
         "security_protocol": "SASL_PLAINTEXT",
         "sasl_mechanism": "PLAIN",
-        "admin": {"username": e["J_ADMIN_USER"], "password": e["J_ADMIN_PASSWORD"]},
+        "admin": {"username": e["J_ADMIN_USER"], "password": e["J_ADMIN_PASSWORD"],
+                  **certificate(e["J_PKI"], e["J_ADMIN_USER"])},
+        "listeners": listeners(e, e["J_ADMIN_USER"]),
+        "ca_file": f'{e["J_PKI"]}/ca.pem',
         "users": users,
         "schema_registry_url": e["J_SR_URL"],
         "plaintext_bootstrap_servers": e["J_PLAINTEXT"],
@@ -29,6 +53,7 @@ def write(path):
         "schema_registry_version": e["J_SR_VERSION"],
         "schema_registry_management_url": e["J_SR_MGMT_URL"],
         "pids": {"kafka": int(e["J_KAFKA_PID"]), "schema_registry": int(e["J_SR_PID"])},
+        "brokers": [{"id": 1, "pid": int(e["J_KAFKA_PID"]), "controller": True}],
         "log_dir": e["J_LOGS"],
     }
     with open(path, "w") as f:
@@ -51,11 +76,15 @@ def summary(path, mode=""):
     print("specmesh local environment is running")
     print(f'  Kafka {env.get("kafka_version", "")}: {env["bootstrap_servers"]}  '
           f'{env["security_protocol"]} {env["sasl_mechanism"]}  (pid {env["pids"]["kafka"]})')
+    for listener in env["listeners"][1:3]:
+        how = listener["sasl_mechanism"] or "client certificate required (CN = user)"
+        print(f'  {listener["name"]}: {listener["bootstrap_servers"]}  {how}, CA {listener["ca_file"]}')
     print(f'  unauthenticated: {env["plaintext_bootstrap_servers"]}  PLAINTEXT, User:ANONYMOUS, no ACLs')
     print(f'  schema registry: {env["schema_registry_url"]}  ({env.get("schema_registry_version", "")}, '
           f'pid {env["pids"]["schema_registry"]})')
     print(f'  admin (super user): {cred(env["admin"])}')
     print("  users: " + ", ".join(cred(u) for u in env["users"]))
+    print(f'  client certificates: {os.path.dirname(env["admin"]["client_cert"])}/<name>.pem, .key')
     if not show:
         print("  passwords: <name>-secret for the built-in users; see `local-env.sh status`")
     print(f'  logs: {env["log_dir"]}')

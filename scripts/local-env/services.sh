@@ -18,9 +18,20 @@ start_registry() {
   echo $! >"$SR_PID_FILE"
 }
 
+# One `--add-scram` per user (the admin first): SCRAM-SHA-512 credentials of the SASL_SSL
+# listener, with the same passwords as PLAIN; KRaft takes them at format time.
+scram_args() {
+  local u
+  printf -- '--add-scram\nSCRAM-SHA-512=[name=%s,password="%s"]\n' "$ADMIN_USER" "$ADMIN_PASSWORD"
+  for u in "${USERS[@]}"; do
+    printf -- '--add-scram\nSCRAM-SHA-512=[name=%s,password="%s"]\n' "${u%%:*}" "${u#*:}"
+  done
+}
+
 # Formats the storage (once per data dir), then starts the broker.
 start_kafka() {
-  local cluster_id java_opts
+  local cluster_id java_opts scram=()
+  mapfile -t scram < <(scram_args)
   cluster_id=$(python3 "$LOCAL_ENV_DIR/kafka_cluster_id.py")
   mkdir -p "$DATA/kafka" "$DATA/kafka-tmp" "$LOGS/kafka"
   # shellcheck disable=SC2206 # KAFKA_HEAP is a list of JVM flags
@@ -30,7 +41,7 @@ start_kafka() {
     -Dspecmesh.local.service=kafka -Dspecmesh.local.home="$STATE")
   java "${java_opts[@]/-Dspecmesh.local.service=kafka/-Dspecmesh.local.service=kafka-format}" \
     -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format --ignore-formatted \
-    --cluster-id="$cluster_id" --config="$KAFKA_CONFIG" >"$LOGS/kafka-format.out" 2>&1 9>&- ||
+    --cluster-id="$cluster_id" --config="$KAFKA_CONFIG" "${scram[@]}" >"$LOGS/kafka-format.out" 2>&1 9>&- ||
     return 1
   setsid java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_CONFIG" \
     >"$LOGS/kafka.out" 2>&1 </dev/null 9>&- &

@@ -15,6 +15,7 @@ set(SPECMESH_RDKAFKA_PREFIX "$ENV{HOME}/.cache/specmesh/librdkafka-2.8.0"
 list(PREPEND CMAKE_PREFIX_PATH "${SPECMESH_RDKAFKA_PREFIX}")
 pkg_check_modules(RDKAFKA REQUIRED IMPORTED_TARGET rdkafka>=2.6)
 find_package(CURL REQUIRED)
+find_package(OpenSSL REQUIRED)
 # Schema parsers: Apache Avro's C library, libprotobuf's compiler (its .proto parser), valijson
 # (JSON Schema validation, header-only).
 pkg_check_modules(AVRO REQUIRED IMPORTED_TARGET avro-c)

@@ -39,4 +39,14 @@ KeyValue split_key_value(std::string_view text) {
           .value = std::string(text.substr(equals + 1))};
 }
 
+std::string upper_ascii(std::string_view text) {
+  std::string upper(text);
+  for (char& c : upper) {
+    if (c >= 'a' && c <= 'z') {
+      c = static_cast<char>(c - 'a' + 'A');
+    }
+  }
+  return upper;
+}
+
 } // namespace specmesh

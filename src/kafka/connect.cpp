@@ -2,8 +2,10 @@
 // request to check them, failing with the one line that names the problem.
 #include "errors.hpp"
 #include "rdkafka_admin.hpp"
+#include "tls_settings.hpp"
 
 #include <specmesh/kafka/connect.hpp>
+#include <specmesh/text.hpp>
 
 #include <fmt/format.h>
 
@@ -42,6 +44,16 @@ std::string short_reason(std::string_view reason) {
   return std::string(reason);
 }
 
+/// What a failed TLS handshake means (see tls_handshake_failure), if one failed.
+std::optional<std::string> tls_failure(const std::vector<RecordedError>& errors) {
+  for (auto e = errors.rbegin(); e != errors.rend(); ++e) {
+    if (auto why = tls_handshake_failure(e->reason)) {
+      return why;
+    }
+  }
+  return std::nullopt;
+}
+
 /// The broker that answered with HTTP (see http_answerer), if any did.
 std::optional<std::string> http_answer(const std::vector<RecordedError>& errors) {
   for (const RecordedError& e : errors) {
@@ -75,6 +87,9 @@ Error connect_error(const Connection& connection,
                                      broker->empty() ? connection.bootstrap_servers : *broker)),
                  {}};
   }
+  if (const auto why = tls_failure(errors)) {
+    return Error{ErrorCode::invalid_input, message(*why), {}};
+  }
   if (find(RD_KAFKA_RESP_ERR__AUTHENTICATION) != nullptr) {
     const std::string why =
         user.empty()
@@ -106,8 +121,9 @@ Error connect_error(const Connection& connection,
 /// Waits until a broker answers an (authenticated) metadata request. Runs the request in
 /// growing slices so that a definitive failure reported in between (wrong password, no
 /// bootstrap host resolves, an HTTP server answered) ends the wait early instead of after the
-/// whole timeout. A refused connection is not definitive: "localhost" may resolve to ::1 first
-/// while the broker listens on 127.0.0.1 only, or the broker may be starting.
+/// whole timeout; so does a failed TLS handshake. A refused connection is not definitive:
+/// "localhost" may resolve to ::1 first while the broker listens on 127.0.0.1 only, or the broker
+/// may be starting.
 bool verify_connection(rd_kafka_t* rk, const ClientState& state, milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   milliseconds slice = k_first_connect_slice;
@@ -125,7 +141,7 @@ bool verify_connection(rd_kafka_t* rk, const ClientState& state, milliseconds ti
       return true;
     }
     if (state.has_error(RD_KAFKA_RESP_ERR__AUTHENTICATION) || state.only_resolve_failures()
-        || http_answer(state.errors())) {
+        || http_answer(state.errors()) || tls_failure(state.errors())) {
       return false;
     }
     if (Clock::now() - started < milliseconds(50)) {
@@ -173,12 +189,28 @@ Result<std::unique_ptr<ports::KafkaAdmin>> make_kafka_admin(const Connection& co
   }
   std::string user;
   std::string mechanism;
+  std::string protocol;
   for (const auto& [key, value] : settings) {
     if (key == "sasl.username") {
       user = value;
     } else if (key == "sasl.mechanisms") {
       mechanism = value;
+    } else if (key == "security.protocol") {
+      protocol = value;
     }
+  }
+  if (upper_ascii(protocol).starts_with("SASL_")) {
+    if (mechanism.empty()) {
+      // librdkafka would fall back on GSSAPI and fail with a Kerberos message.
+      return fail(ErrorCode::invalid_input,
+                  fmt::format("kafka property 'sasl.mechanism': not set, and security.protocol "
+                              "{} needs it (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, GSSAPI or "
+                              "OAUTHBEARER)",
+                              protocol));
+    }
+  }
+  if (auto files = check_tls_files(settings); !files) {
+    return tl::unexpected(files.error());
   }
 
   auto state = std::make_unique<ClientState>(secrets, debug);
@@ -197,6 +229,9 @@ Result<std::unique_ptr<ports::KafkaAdmin>> make_kafka_admin(const Connection& co
 
   KafkaHandle rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr.data(), errstr.size()));
   if (!rk) {
+    if (auto why = tls_setting_failure(errstr.data())) {
+      return fail(ErrorCode::invalid_input, state->mask(*why));
+    }
     return fail(
         ErrorCode::invalid_input,
         state->mask(fmt::format("kafka '{}': {}", connection.bootstrap_servers, errstr.data())));
@@ -221,6 +256,8 @@ Result<std::unique_ptr<ports::KafkaAdmin>> make_kafka_admin(const Connection& co
       log_dirs_access.password = value;
     } else if (key == "client.id") {
       log_dirs_access.client_id = value;
+    } else if (key.starts_with("ssl.") || key == "enable.ssl.certificate.verification") {
+      log_dirs_access.tls.emplace_back(key, value);
     }
   }
   log_dirs_access.timeout = connection.timeout;

@@ -1,8 +1,10 @@
 // DescribeLogDirs, which librdkafka does not implement in any version (local-environment.md
 // §2.2-2.3 option c): a minimal Kafka protocol client that sends one DescribeLogDirs v1 request
-// to one broker, over PLAINTEXT or SASL_PLAINTEXT with SASL/PLAIN. Private to src/kafka.
+// to one broker, over PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL with SASL PLAIN or SCRAM.
+// Private to src/kafka.
 #pragma once
 
+#include "tls_settings.hpp"
 #include "wire_codec.hpp"
 
 #include <specmesh/error.hpp>
@@ -29,17 +31,18 @@ struct LogDirsAccess {
   std::string username;
   std::string password;
   std::string client_id = "specmesh";
+  Settings tls; ///< the ssl.* settings, as librdkafka names them
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};
 };
 
-/// One-line reason this access cannot be used for DescribeLogDirs (SSL, SASL other than PLAIN),
-/// or empty when it can.
+/// One-line reason this access cannot be used for DescribeLogDirs (SASL other than PLAIN and
+/// SCRAM, a PKCS#12 key store), or empty when it can.
 std::string unsupported_reason(const LogDirsAccess& access);
 
 /// Sends one DescribeLogDirs v1 request for `partitions` to `broker` (a fresh connection,
-/// authenticated first when the protocol is SASL_PLAINTEXT) and returns the bytes of each
-/// topic summed over the broker's log dirs. Every step is bounded by `access.timeout`.
-/// Messages never contain the password.
+/// over TLS when the protocol is SSL or SASL_SSL, authenticated first when it is SASL_*) and
+/// returns the bytes of each topic summed over the broker's log dirs. Every step is bounded by
+/// `access.timeout`. Messages never contain the password.
 Result<std::map<std::string, std::int64_t>> describe_log_dirs(const BrokerAddress& broker,
                                                               const LogDirsAccess& access,
                                                               const PartitionsByTopic& partitions);

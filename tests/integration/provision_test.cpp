@@ -34,19 +34,6 @@ private:
   const char* m_name;
 };
 
-/// Re-evaluates `done` until it holds or `limit` passes (the broker's metadata and authorizer
-/// follow the controller by a few milliseconds).
-bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit = 10s) {
-  const auto deadline = Clock::now() + limit;
-  while (!done()) {
-    if (Clock::now() > deadline) {
-      return false;
-    }
-    std::this_thread::sleep_for(100ms);
-  }
-  return true;
-}
-
 std::string join(const std::set<std::string>& items) {
   std::string out;
   for (const std::string& entry : items) {

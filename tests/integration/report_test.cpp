@@ -303,6 +303,34 @@ TEST_F(ReportTest, StorageCountsRecordsAndTheBytesOfTheBrokersLogFiles) {
       << run.process_stderr.substr(0, 4000);
 }
 
+/// Storage through each listener: DescribeLogDirs over TLS, SCRAM and mutual TLS too.
+class StorageOverListenerTest : public ReportTest,
+                                public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(StorageOverListenerTest, EqualsTheBytesOfTheBrokersLogFiles) {
+  ASSERT_EQ(produce_records(local_env().user("acme.shop"), orders(), k_records), "");
+  const std::filesystem::path data_dir = broker_data_dir();
+  ASSERT_FALSE(data_dir.empty()) << "no log.dirs found for the local broker";
+
+  const RunResult run =
+      run_specmesh(concat(concat({"storage"}, admin_args(GetParam())),
+                          {"--spec", m_spec, "--timeout", "15", "-D", "debug=admin"}));
+
+  ASSERT_EQ(run.exit_code, 0) << run.describe();
+  const json document = run.json();
+  ASSERT_TRUE(document.is_object()) << run.describe();
+  EXPECT_EQ(document[orders()]["offset-total"], k_records) << run.out;
+  EXPECT_EQ(document[orders()]["storage-bytes"], log_file_bytes(data_dir, orders())) << run.out;
+  EXPECT_GT(document[orders()]["storage-bytes"].get<std::int64_t>(), 0);
+  EXPECT_EQ(count_lines(run.process_stderr, "specmesh: DescribeLogDirs v1 -> broker"), 1u)
+      << run.process_stderr.substr(0, 4000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Listeners,
+                         StorageOverListenerTest,
+                         ::testing::Values("SASL_SSL", "SSL"),
+                         [](const auto& listener) { return listener.param; });
+
 TEST_F(ReportTest, StorageAsTextIsATable) {
   const RunResult run = report("storage", {"--output", "text"});
 

@@ -120,18 +120,6 @@ template <typename Container> std::string join(const Container& items) {
   return out;
 }
 
-/// Re-evaluates `done` until it holds or `limit` passes.
-bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit = 10s) {
-  const auto deadline = Clock::now() + limit;
-  while (!done()) {
-    if (Clock::now() > deadline) {
-      return false;
-    }
-    std::this_thread::sleep_for(100ms);
-  }
-  return true;
-}
-
 // ------------------------------------------------------------------------------------------
 // Fixture
 // ------------------------------------------------------------------------------------------

@@ -54,8 +54,23 @@ LocalEnv read_local_env() {
     env.admin.password = json.at("admin").at("password").get<std::string>();
     env.registry_url = json.at("schema_registry_url").get<std::string>();
     for (const nlohmann::json& user : json.at("users")) {
-      env.passwords[user.at("username").get<std::string>()] =
-          user.at("password").get<std::string>();
+      const auto name = user.at("username").get<std::string>();
+      env.passwords[name] = user.at("password").get<std::string>();
+      env.certificates[name] = {user.at("client_cert").get<std::string>(),
+                                user.at("client_key").get<std::string>()};
+    }
+    const nlohmann::json& admin = json.at("admin");
+    env.certificates[env.admin.username] = {admin.at("client_cert").get<std::string>(),
+                                            admin.at("client_key").get<std::string>()};
+    for (const nlohmann::json& listener : json.at("listeners")) {
+      const auto field = [&](const char* key) {
+        return listener.at(key).is_null() ? std::string() : listener.at(key).get<std::string>();
+      };
+      env.listeners.push_back({field("name"),
+                               field("bootstrap_servers"),
+                               field("security_protocol"),
+                               field("sasl_mechanism"),
+                               field("ca_file")});
     }
   } catch (const std::exception& e) {
     env.problem = std::string("cannot read the local environment's connection info (") + e.what()
@@ -109,12 +124,58 @@ int ms(std::chrono::milliseconds duration) {
 
 Credentials LocalEnv::user(const std::string& name) const {
   const auto found = passwords.find(name);
-  return Credentials{name, found == passwords.end() ? "" : found->second};
+  return Credentials{name, found == passwords.end() ? "" : found->second, {}};
+}
+
+Credentials LocalEnv::user(const std::string& name, const std::string& listener_name) const {
+  Credentials credentials = name == admin.username ? admin : user(name);
+  const Listener on = listener(listener_name);
+  auto& settings = credentials.client_settings;
+  settings = {{"bootstrap.servers", on.bootstrap}, {"security.protocol", on.security_protocol}};
+  if (!on.sasl_mechanism.empty()) {
+    settings["sasl.mechanisms"] = on.sasl_mechanism;
+    settings["sasl.username"] = credentials.username;
+    settings["sasl.password"] = credentials.password;
+  }
+  if (!on.ca_file.empty()) {
+    settings["ssl.ca.location"] = on.ca_file;
+  }
+  if (on.security_protocol == "SSL") {
+    const auto certificate = certificates.find(name);
+    EXPECT_NE(certificate, certificates.end())
+        << "the local environment has no certificate of " << name;
+    if (certificate != certificates.end()) {
+      settings["ssl.certificate.location"] = certificate->second.cert_file;
+      settings["ssl.key.location"] = certificate->second.key_file;
+    }
+  }
+  return credentials;
+}
+
+Listener LocalEnv::listener(const std::string& name) const {
+  for (const Listener& listener : listeners) {
+    if (listener.name == name) {
+      return listener;
+    }
+  }
+  ADD_FAILURE() << "the local environment has no listener " << name;
+  return {};
 }
 
 const LocalEnv& local_env() {
   static const LocalEnv env = read_local_env();
   return env;
+}
+
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit) {
+  const auto deadline = Clock::now() + limit;
+  while (!done()) {
+    if (Clock::now() > deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return true;
 }
 
 std::string random_hex(std::size_t digits) {
@@ -204,12 +265,15 @@ rd_kafka_conf_t* client_conf(const Credentials& user,
                              const std::map<std::string, std::string>& extra,
                              std::string& error) {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  std::map<std::string, std::string> settings{{"bootstrap.servers", local_env().bootstrap},
-                                              {"security.protocol", "SASL_PLAINTEXT"},
-                                              {"sasl.mechanisms", "PLAIN"},
-                                              {"sasl.username", user.username},
-                                              {"sasl.password", user.password},
-                                              {"client.id", "specmesh-itest"}};
+  std::map<std::string, std::string> settings = user.client_settings;
+  if (settings.empty()) {
+    settings = {{"bootstrap.servers", local_env().bootstrap},
+                {"security.protocol", "SASL_PLAINTEXT"},
+                {"sasl.mechanisms", "PLAIN"},
+                {"sasl.username", user.username},
+                {"sasl.password", user.password}};
+  }
+  settings["client.id"] = "specmesh-itest";
   for (const auto& [key, value] : extra) {
     settings[key] = value;
   }
@@ -246,6 +310,23 @@ std::string lower(std::string text) {
     return static_cast<char>(std::tolower(c));
   });
   return text;
+}
+
+std::vector<std::string> admin_args(const std::string& listener) {
+  const Credentials admin = local_env().user(local_env().admin.username, listener);
+  std::vector<std::string> args;
+  for (const auto& [key, value] : admin.client_settings) {
+    if (key == "bootstrap.servers") {
+      args.insert(args.end(), {"--bootstrap-server", value});
+    } else if (key == "sasl.username") {
+      args.insert(args.end(), {"--username", value});
+    } else if (key == "sasl.password") {
+      args.insert(args.end(), {"--secret", value});
+    } else {
+      args.insert(args.end(), {"-D", key + "=" + value});
+    }
+  }
+  return args;
 }
 
 std::vector<std::string> admin_args() {

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -26,6 +27,24 @@ namespace specmesh::itest {
 struct Credentials {
   std::string username;
   std::string password;
+  /// The librdkafka settings that connect as this user on one listener; empty means
+  /// SASL_PLAINTEXT/PLAIN on the default listener with `username` and `password`.
+  std::map<std::string, std::string> client_settings;
+};
+
+/// A client listener of the local broker, from `listeners` in its env.json.
+struct Listener {
+  std::string name; ///< SASL_PLAINTEXT, SASL_SSL, SSL or PLAINTEXT
+  std::string bootstrap;
+  std::string security_protocol;
+  std::string sasl_mechanism; ///< empty without SASL
+  std::string ca_file;        ///< empty without TLS
+};
+
+/// A user's client certificate (CN = the user name), PEM files.
+struct Certificate {
+  std::string cert_file;
+  std::string key_file;
 };
 
 /// Connection info of the running local environment. `problem` is set (and says how to start
@@ -36,14 +55,26 @@ struct LocalEnv {
   Credentials admin;
   std::string registry_url;
   std::map<std::string, std::string> passwords; ///< user name -> password
+  std::vector<Listener> listeners;
+  std::map<std::string, Certificate> certificates; ///< user name (admin too) -> certificate
 
   /// The user's credentials; an empty password if the environment has no such user.
   Credentials user(const std::string& name) const;
+  /// The same, with the client settings of `listener` (SASL with the password, or the user's
+  /// client certificate on SSL).
+  Credentials user(const std::string& name, const std::string& listener) const;
+  /// The listener named `name`; a failed test and an empty one when there is none.
+  Listener listener(const std::string& name) const;
 };
 
 /// Read once per process from `scripts/local-env.sh status --output json`, else from
 /// `$SPECMESH_LOCAL_HOME/env.json` (default ~/.specmesh/local/env.json).
 const LocalEnv& local_env();
+
+/// Re-evaluates `done` until it holds or `limit` passes (the broker's metadata and authorizer
+/// follow the controller by a few milliseconds); whether it held.
+bool eventually(const std::function<bool()>& done,
+                std::chrono::milliseconds limit = std::chrono::seconds(10));
 
 /// `digits` random lower-case hex digits.
 std::string random_hex(std::size_t digits);
@@ -92,6 +123,10 @@ std::vector<RunResult> run_specmesh_together(const std::vector<std::vector<std::
 
 /// `--bootstrap-server <local> --username admin --secret <admin password> --sr-disabled`.
 std::vector<std::string> admin_args();
+
+/// `--bootstrap-server` and the `-D` settings (and `--username`/`--secret` for SASL) that
+/// connect specmesh to `listener` as the admin.
+std::vector<std::string> admin_args(const std::string& listener);
 
 /// The connection flags of the local broker as the admin, and the registry at `registry_url`
 /// (default: the local one).

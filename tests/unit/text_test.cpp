@@ -31,6 +31,13 @@ TEST(MaskSecretsTest, ASecretLikeTheMaskItselfEnds) {
   EXPECT_EQ(mask_secrets("****", {"**"}), "******");
 }
 
+TEST(UpperAsciiTest, ChangesOnlyAsciiLetters) {
+  EXPECT_EQ(upper_ascii("sasl_ssl"), "SASL_SSL");
+  EXPECT_EQ(upper_ascii("Scram-Sha-512"), "SCRAM-SHA-512");
+  EXPECT_EQ(upper_ascii("\xc3\xa9t\xc3\xa9"), "\xc3\xa9T\xc3\xa9"); // UTF-8 bytes kept
+  EXPECT_EQ(upper_ascii(""), "");
+}
+
 TEST(SplitKeyValueTest, SplitsAtTheFirstEquals) {
   const KeyValue pair = split_key_value("sasl.jaas.config=a=b");
   EXPECT_EQ(pair.key, "sasl.jaas.config");

@@ -73,20 +73,51 @@ class LocalEnv:
                            f"(users: {known}; add one with local-env.sh up --user "
                            f"{principal}:{principal}-secret)") from None
 
-    def client_config(self, principal: str, **overrides: Any) -> dict[str, Any]:
-        """librdkafka / confluent-kafka properties that authenticate as `principal`.
+    def client_config(self, principal: str, listener: str = "SASL_PLAINTEXT",
+                      **overrides: Any) -> dict[str, Any]:
+        """librdkafka / confluent-kafka properties that authenticate as `principal` on one of
+        the environment's listeners: SASL_PLAINTEXT (PLAIN), SASL_SSL (SCRAM-SHA-512) or SSL
+        (mutual TLS with the user's client certificate).
 
         Keyword overrides use underscores for dots: group_id="acme.shop.test".
         """
+        password = self.password(principal)
         config: dict[str, Any] = {
             "bootstrap.servers": self.bootstrap_servers,
             "security.protocol": self.security_protocol,
             "sasl.mechanisms": self.sasl_mechanism,
-            "sasl.username": principal,
-            "sasl.password": self.password(principal),
         }
+        if listener != "SASL_PLAINTEXT" or "listeners" in self.raw:
+            config = self._listener_settings(listener)
+        if "sasl.mechanisms" in config:
+            config.update({"sasl.username": principal, "sasl.password": password})
+        elif config["security.protocol"] == "SSL":
+            certificate = self._certificate(principal)
+            config.update({"ssl.certificate.location": certificate["client_cert"],
+                           "ssl.key.location": certificate["client_key"]})
         config.update({key.replace("_", "."): value for key, value in overrides.items()})
         return config
+
+    def _listener_settings(self, name: str) -> dict[str, Any]:
+        listeners = self.raw.get("listeners", [])
+        for listener in listeners:
+            if listener["name"] == name:
+                config = {"bootstrap.servers": listener["bootstrap_servers"],
+                          "security.protocol": listener["security_protocol"]}
+                if listener.get("sasl_mechanism"):
+                    config["sasl.mechanisms"] = listener["sasl_mechanism"]
+                if listener.get("ca_file"):
+                    config["ssl.ca.location"] = listener["ca_file"]
+                return config
+        known = ", ".join(listener["name"] for listener in listeners) or "none"
+        raise KeyError(f"the local environment has no listener '{name}' (listeners: {known})")
+
+    def _certificate(self, principal: str) -> dict[str, Any]:
+        users = [self.raw.get("admin", {})] + list(self.raw.get("users", []))
+        for user in users:
+            if user.get("username") == principal and "client_cert" in user:
+                return user
+        raise KeyError(f"the local environment has no client certificate of '{principal}'")
 
     def provision(self, spec: os.PathLike[str] | str, schema_path: Optional[str] = None,
                   **options: Any) -> PlanResult:

@@ -69,6 +69,29 @@ def test_client_configs_authenticate_any_user_of_the_env():
         env.client_config("nobody")
 
 
+def test_client_configs_per_listener_use_scram_or_the_users_certificate():
+    status = json.loads((Path(__file__).parent / "env-status.json").read_text())
+    env = LocalEnv.from_status(status)
+    assert env.client_config("acme.shop", listener="SASL_SSL") == {
+        "bootstrap.servers": "127.0.0.1:19095",
+        "security.protocol": "SASL_SSL",
+        "sasl.mechanisms": "SCRAM-SHA-512",
+        "ssl.ca.location": "/pki/ca.pem",
+        "sasl.username": "acme.shop",
+        "sasl.password": "acme.shop-secret",
+    }
+    assert env.client_config("acme.finance", listener="SSL", group_id="acme.finance.x") == {
+        "bootstrap.servers": "127.0.0.1:19096",
+        "security.protocol": "SSL",
+        "ssl.ca.location": "/pki/ca.pem",
+        "ssl.certificate.location": "/pki/users/acme.finance.pem",
+        "ssl.key.location": "/pki/users/acme.finance.key",
+        "group.id": "acme.finance.x",
+    }
+    with pytest.raises(KeyError, match="no listener 'KERBEROS'"):
+        env.client_config("acme.shop", listener="KERBEROS")
+
+
 def test_the_env_fixture_reuses_the_running_environment(pytester: pytest.Pytester):
     pytester.makepyfile(
         "def test_env(specmesh_env, specmesh_client_config):\n"

@@ -44,14 +44,15 @@ std::string short_reason(std::string_view reason) {
   return std::string(reason);
 }
 
-/// What a failed TLS handshake means (see tls_handshake_failure), if one failed.
+/// What a failed TLS handshake means (see tls_handshake_failure), if one failed; the latest.
 std::optional<std::string> tls_failure(const std::vector<RecordedError>& errors) {
-  for (auto e = errors.rbegin(); e != errors.rend(); ++e) {
-    if (auto why = tls_handshake_failure(e->reason)) {
-      return why;
+  std::optional<std::string> latest;
+  for (const RecordedError& e : errors) {
+    if (auto why = tls_handshake_failure(e.reason)) {
+      latest = std::move(why);
     }
   }
-  return std::nullopt;
+  return latest;
 }
 
 /// The broker that answered with HTTP (see http_answerer), if any did.

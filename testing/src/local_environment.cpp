@@ -88,8 +88,27 @@ LocalEnvironment::LocalEnvironment(LocalEnvironmentOptions options)
     m_schema_registry_url = env.at("schema_registry_url").get<std::string>();
     m_admin_username = env.at("admin").at("username").get<std::string>();
     m_passwords[m_admin_username] = env.at("admin").at("password").get<std::string>();
+    const auto certificate = [&](const nlohmann::json& user) {
+      if (user.contains("client_cert")) {
+        m_certificates[user.at("username").get<std::string>()] = {
+            user.at("client_cert").get<std::string>(), user.at("client_key").get<std::string>()};
+      }
+    };
+    certificate(env.at("admin"));
     for (const nlohmann::json& user : env.at("users")) {
       m_passwords[user.at("username").get<std::string>()] = user.at("password").get<std::string>();
+      certificate(user);
+    }
+    for (const nlohmann::json& listener : env.value("listeners", nlohmann::json::array())) {
+      auto& settings = m_listeners[listener.at("name").get<std::string>()];
+      settings["bootstrap.servers"] = listener.at("bootstrap_servers").get<std::string>();
+      settings["security.protocol"] = listener.at("security_protocol").get<std::string>();
+      if (!listener.at("sasl_mechanism").is_null()) {
+        settings["sasl.mechanisms"] = listener.at("sasl_mechanism").get<std::string>();
+      }
+      if (!listener.at("ca_file").is_null()) {
+        settings["ssl.ca.location"] = listener.at("ca_file").get<std::string>();
+      }
     }
   } catch (const std::exception& e) {
     fail_environment(
@@ -180,6 +199,32 @@ LocalEnvironment::client_config(const std::string& principal) const {
           {"sasl.mechanisms", m_sasl_mechanism},
           {"sasl.username", principal},
           {"sasl.password", found->second}};
+}
+
+std::map<std::string, std::string>
+LocalEnvironment::client_config(const std::string& principal, const std::string& listener) const {
+  const auto found = m_listeners.find(listener);
+  if (found == m_listeners.end()) {
+    std::string known;
+    for (const auto& [name, settings] : m_listeners) {
+      known += (known.empty() ? "" : ", ") + name;
+    }
+    throw std::invalid_argument(
+        fmt::format("specmesh::testing: the local environment has no listener '{}' (it has: {})",
+                    listener,
+                    known));
+  }
+  const std::map<std::string, std::string> user = client_config(principal); // checks the user
+  std::map<std::string, std::string> config = found->second;
+  if (config.contains("sasl.mechanisms")) {
+    config["sasl.username"] = user.at("sasl.username");
+    config["sasl.password"] = user.at("sasl.password");
+  } else if (config.at("security.protocol") == "SSL") {
+    const auto& [cert, key] = m_certificates.at(principal);
+    config["ssl.certificate.location"] = cert;
+    config["ssl.key.location"] = key;
+  }
+  return config;
 }
 
 std::vector<std::string> LocalEnvironment::users() const {

@@ -1,5 +1,6 @@
 // LocalEnvironment against the real local environment: provisioning a unique domain, client
 // configs per user, the bad-spec error and the clean-up of what it created.
+#include <specmesh/kafka/connect.hpp>
 #include <specmesh/testing/local_environment.hpp>
 
 #include <gtest/gtest.h>
@@ -113,6 +114,35 @@ TEST(LocalEnvironmentTest, ClientConfigsActAsTheEnvironmentsUsers) {
   EXPECT_TRUE(config.contains("sasl.mechanisms"));
   EXPECT_THROW(environment.client_config("nobody.at.all"), std::invalid_argument);
   EXPECT_FALSE(environment.schema_registry_url().empty());
+}
+
+TEST(LocalEnvironmentTest, ClientConfigsPerListenerConnectAsTheUser) {
+  LocalEnvironmentOptions options;
+  options.start_if_stopped = false;
+  const LocalEnvironment environment(options);
+  const auto scram = environment.client_config("acme.shop", "SASL_SSL");
+  EXPECT_EQ(scram.at("security.protocol"), "SASL_SSL");
+  EXPECT_EQ(scram.at("sasl.mechanisms"), "SCRAM-SHA-512");
+  EXPECT_EQ(scram.at("sasl.password"), "acme.shop-secret");
+  EXPECT_TRUE(std::filesystem::exists(scram.at("ssl.ca.location")));
+  const auto mtls = environment.client_config("acme.shop", "SSL");
+  EXPECT_EQ(mtls.at("security.protocol"), "SSL");
+  EXPECT_FALSE(mtls.contains("sasl.username"));
+  EXPECT_TRUE(std::filesystem::exists(mtls.at("ssl.certificate.location")));
+  EXPECT_TRUE(std::filesystem::exists(mtls.at("ssl.key.location")));
+  EXPECT_EQ(environment.client_config("acme.shop", "SASL_PLAINTEXT"),
+            environment.client_config("acme.shop"));
+  EXPECT_THROW(environment.client_config("acme.shop", "KERBEROS"), std::invalid_argument);
+  EXPECT_THROW(environment.client_config("nobody.at.all", "SSL"), std::invalid_argument);
+  // Each configuration really connects: an authenticated metadata request as the user.
+  for (const std::string listener : {"SASL_SSL", "SSL"}) {
+    const kafka::Connection connection{.bootstrap_servers = environment.bootstrap_servers(),
+                                       .properties =
+                                           environment.client_config("acme.shop", listener),
+                                       .timeout = std::chrono::seconds(10)};
+    const auto admin = kafka::make_kafka_admin(connection);
+    EXPECT_TRUE(admin) << listener << ": " << admin.error().message;
+  }
 }
 
 } // namespace

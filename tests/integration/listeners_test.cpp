@@ -124,7 +124,7 @@ protected:
 
   /// A CA of its own, which signed nothing the broker uses.
   std::string other_ca() {
-    const std::string ca = (m_dir.path() / "other-ca.pem").string();
+    std::string ca = (m_dir.path() / "other-ca.pem").string();
     const std::string make =
         "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout '"
         + (m_dir.path() / "other-ca.key").string() + "' -out '" + ca

@@ -323,7 +323,9 @@ std::vector<std::string> admin_args(const std::string& listener) {
     } else if (key == "sasl.password") {
       args.insert(args.end(), {"--secret", value});
     } else {
-      args.insert(args.end(), {"-D", key + "=" + value});
+      std::string setting = key;
+      setting.append("=").append(value);
+      args.insert(args.end(), {"-D", std::move(setting)});
     }
   }
   return args;

@@ -95,6 +95,13 @@ public:
   /// std::invalid_argument naming the known users when the environment has no such user.
   std::map<std::string, std::string> client_config(const std::string& principal) const;
 
+  /// The same on one of the environment's listeners: "SASL_PLAINTEXT" (as above), "SASL_SSL"
+  /// (SCRAM-SHA-512 with the user's password, ssl.ca.location) or "SSL" (mutual TLS with the
+  /// user's client certificate: ssl.ca.location, ssl.certificate.location, ssl.key.location).
+  /// Throws std::invalid_argument naming the listeners when there is no such listener.
+  std::map<std::string, std::string> client_config(const std::string& principal,
+                                                   const std::string& listener) const;
+
   /// The users the environment knows (admin excluded), sorted.
   std::vector<std::string> users() const;
 
@@ -120,6 +127,10 @@ private:
   std::string m_schema_registry_url;
   std::string m_admin_username;
   std::map<std::string, std::string> m_passwords; ///< user name -> password, admin included
+  /// Listener name -> its settings without the user's (env.json `listeners`).
+  std::map<std::string, std::map<std::string, std::string>> m_listeners;
+  /// User name -> {client certificate file, key file}, admin included.
+  std::map<std::string, std::pair<std::string, std::string>> m_certificates;
   std::vector<plan::Plan> m_provisioned;
   std::vector<plan::Scope> m_scopes;            ///< the scope of each of m_provisioned
   std::vector<ProvisionOptions> m_provisioning; ///< the options of each of m_provisioned

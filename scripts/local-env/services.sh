@@ -39,10 +39,13 @@ start_kafka() {
     -Djava.awt.headless=true -Djava.io.tmpdir="$DATA/kafka-tmp"
     -Dkafka.logs.dir="$LOGS/kafka" -Dlog4j2.configurationFile="$LOG4J2_CONFIG"
     -Dspecmesh.local.service=kafka -Dspecmesh.local.home="$STATE")
+  # The format tool prints the SCRAM records (salts and keys): they stay out of the log.
   java "${java_opts[@]/-Dspecmesh.local.service=kafka/-Dspecmesh.local.service=kafka-format}" \
     -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format --ignore-formatted \
-    --cluster-id="$cluster_id" --config="$KAFKA_CONFIG" "${scram[@]}" >"$LOGS/kafka-format.out" 2>&1 9>&- ||
-    return 1
+    --cluster-id="$cluster_id" --config="$KAFKA_CONFIG" "${scram[@]}" 2>&1 9>&- |
+    sed -e 's/UserScramCredentialRecord([^)]*)/UserScramCredentialRecord(...)/g' \
+      >"$LOGS/kafka-format.out"
+  ((PIPESTATUS[0] == 0)) || return 1
   setsid java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_CONFIG" \
     >"$LOGS/kafka.out" 2>&1 </dev/null 9>&- &
   echo $! >"$KAFKA_PID_FILE"

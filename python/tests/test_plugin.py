@@ -53,9 +53,13 @@ def test_a_bad_spec_given_to_the_provision_fixture_fails_cleanly(pytester: pytes
     assert "_native" not in result.stdout.str()
 
 
+def sample_env() -> LocalEnv:
+    """The environment that env-status.json describes (a recorded `status --output json`)."""
+    return LocalEnv.from_status(json.loads((Path(__file__).parent / "env-status.json").read_text()))
+
+
 def test_client_configs_authenticate_any_user_of_the_env():
-    status = json.loads((Path(__file__).parent / "env-status.json").read_text())
-    env = LocalEnv.from_status(status)
+    env = sample_env()
     assert env.client_config("acme.finance", group_id="acme.finance.x") == {
         "bootstrap.servers": "127.0.0.1:19092",
         "security.protocol": "SASL_PLAINTEXT",
@@ -70,8 +74,7 @@ def test_client_configs_authenticate_any_user_of_the_env():
 
 
 def test_client_configs_per_listener_use_scram_or_the_users_certificate():
-    status = json.loads((Path(__file__).parent / "env-status.json").read_text())
-    env = LocalEnv.from_status(status)
+    env = sample_env()
     assert env.client_config("acme.shop", listener="SASL_SSL") == {
         "bootstrap.servers": "127.0.0.1:19095",
         "security.protocol": "SASL_SSL",

@@ -34,8 +34,8 @@ check_running_users() {
 }
 
 clean_up_stale_environment() {
-  if [[ -f $KAFKA_PID_FILE || -f $SR_PID_FILE || -f $ENV_JSON ||
-    -n "$(find_orphans kafka)$(find_orphans registry)" ]]; then
+  if [[ -f $KAFKA_PID_FILE || -f $SR_PID_FILE || -f $SR_HTTPS_PID_FILE || -f $ENV_JSON ||
+    -n "$(find_orphans kafka)$(find_orphans registry)$(find_orphans registry-https)" ]]; then
     log "found a partial or stale environment in $STATE; cleaning it up"
     stop_all
   fi
@@ -49,6 +49,7 @@ check_ports_free() {
     "$SASL_SSL_PORT:Kafka SASL_SSL listener:SPECMESH_KAFKA_SASL_SSL_PORT" \
     "$SSL_PORT:Kafka SSL (mutual TLS) listener:SPECMESH_KAFKA_SSL_PORT" \
     "$SR_PORT:schema registry HTTP:SPECMESH_REGISTRY_PORT" \
+    "$SR_HTTPS_PORT:schema registry HTTPS:SPECMESH_REGISTRY_HTTPS_PORT" \
     "$SR_MGMT_PORT:schema registry management:SPECMESH_REGISTRY_MANAGEMENT_PORT"; do
     IFS=: read -r port label var <<<"$p"
     port_is_free "$port" ||
@@ -70,13 +71,14 @@ start_services() { # seconds the downloads took
   trap on_up_exit EXIT
   rm -rf "$DATA"
   mkdir -p "$DATA" "$LOGS"
-  rm -f "$LOGS/kafka.out" "$LOGS/kafka-format.out" "$LOGS/registry.log" "$LOGS"/kafka/*.log
+  rm -f "$LOGS/kafka.out" "$LOGS/kafka-format.out" "$LOGS/registry.log" "$LOGS/registry-https.log" "$LOGS"/kafka/*.log
   ensure_certificates "${USERS[@]%%:*}"
   render_kafka_config
 
   local t_start kafka_pid sr_pid
   t_start=$(now)
   start_registry
+  start_registry_https
   start_kafka || die "Kafka storage format failed"
   kafka_pid=$(read_pid "$KAFKA_PID_FILE")
   sr_pid=$(read_pid "$SR_PID_FILE")
@@ -85,6 +87,8 @@ start_services() { # seconds the downloads took
   # Both services must still be alive, and the passwords must not have reached the logs.
   pid_is_ours "$kafka_pid" kafka || die "Kafka exited right after start-up"
   pid_is_ours "$sr_pid" registry || die "the schema registry exited right after start-up"
+  pid_is_ours "$(read_pid "$SR_HTTPS_PID_FILE")" registry-https ||
+    die "the schema registry's HTTPS front exited right after start-up"
   write_env_json "$kafka_pid" "$sr_pid"
   UP_OK=1
   trap - EXIT
@@ -158,8 +162,8 @@ cmd_status() {
 cmd_down() {
   (($# == 0)) || die "down takes no arguments"
   with_lock
-  if [[ ! -f $KAFKA_PID_FILE && ! -f $SR_PID_FILE &&
-    -z "$(find_orphans kafka)$(find_orphans registry)" ]]; then
+  if [[ ! -f $KAFKA_PID_FILE && ! -f $SR_PID_FILE && ! -f $SR_HTTPS_PID_FILE &&
+    -z "$(find_orphans kafka)$(find_orphans registry)$(find_orphans registry-https)" ]]; then
     stop_all
     log "not running; nothing to stop"
     return 0
@@ -170,5 +174,5 @@ cmd_down() {
 
 cmd_logs() {
   printf '%s\n' "$LOGS/kafka/server.log" "$LOGS/kafka/authorizer.log" "$LOGS/kafka.out" \
-    "$LOGS/kafka-format.out" "$LOGS/registry.log"
+    "$LOGS/kafka-format.out" "$LOGS/registry.log" "$LOGS/registry-https.log"
 }

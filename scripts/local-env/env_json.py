@@ -48,6 +48,8 @@ def write(path):
         "ca_file": f'{e["J_PKI"]}/ca.pem',
         "users": users,
         "schema_registry_url": e["J_SR_URL"],
+        "schema_registry_https_url": e["J_SR_HTTPS_URL"],
+        "schema_registry_ca_file": f'{e["J_PKI"]}/ca.pem',
         "plaintext_bootstrap_servers": e["J_PLAINTEXT"],
         "kafka_version": e["J_KAFKA_VERSION"],
         "schema_registry_version": e["J_SR_VERSION"],
@@ -82,6 +84,8 @@ def summary(path, mode=""):
     print(f'  unauthenticated: {env["plaintext_bootstrap_servers"]}  PLAINTEXT, User:ANONYMOUS, no ACLs')
     print(f'  schema registry: {env["schema_registry_url"]}  ({env.get("schema_registry_version", "")}, '
           f'pid {env["pids"]["schema_registry"]})')
+    print(f'  schema registry over HTTPS: {env["schema_registry_https_url"]}  basic auth as any '
+          f'user, CA {env["schema_registry_ca_file"]}')
     print(f'  admin (super user): {cred(env["admin"])}')
     print("  users: " + ", ".join(cred(u) for u in env["users"]))
     print(f'  client certificates: {os.path.dirname(env["admin"]["client_cert"])}/<name>.pem, .key')

@@ -28,13 +28,17 @@ pid_is_ours() { # pid service
 
 read_pid() { if [[ -f $1 ]]; then tr -dc '0-9' <"$1" || true; fi; }
 kafka_running() { pid_is_ours "$(read_pid "$KAFKA_PID_FILE")" kafka; }
-registry_running() { pid_is_ours "$(read_pid "$SR_PID_FILE")" registry; }
+registry_running() {
+  pid_is_ours "$(read_pid "$SR_PID_FILE")" registry &&
+    pid_is_ours "$(read_pid "$SR_HTTPS_PID_FILE")" registry-https
+}
 
 port_is_free() { python3 "$LOCAL_ENV_DIR/port_is_free.py" "$HOST" "$1"; }
 
 show_log_tails() {
   local f
-  for f in "$LOGS/kafka-format.out" "$LOGS/kafka.out" "$LOGS/kafka/server.log" "$LOGS/registry.log"; do
+  for f in "$LOGS/kafka-format.out" "$LOGS/kafka.out" "$LOGS/kafka/server.log" "$LOGS/registry.log" \
+    "$LOGS/registry-https.log"; do
     [[ -s $f ]] || continue
     printf '\n----- last 40 lines of %s -----\n' "$f" >&2
     tail -n 40 "$f" >&2
@@ -84,16 +88,17 @@ stop_all() {
   stop_service "$KAFKA_PID_FILE" kafka "Kafka" &
   local kafka_stopper=$!
   stop_service "$SR_PID_FILE" registry "schema registry"
+  stop_service "$SR_HTTPS_PID_FILE" registry-https "schema registry HTTPS front"
   wait "$kafka_stopper" || true
   local service pid
-  for service in kafka registry; do
+  for service in kafka registry registry-https; do
     for pid in $(find_orphans "$service"); do
       echo "$pid" >"$STATE/orphan.pid"
       stop_service "$STATE/orphan.pid" "$service" "unrecorded $service process"
     done
   done
   rm -rf "$DATA"
-  rm -f "$ENV_JSON" "$KCAT_ADMIN_CONFIG" "$KAFKA_CONFIG"
+  rm -f "$ENV_JSON" "$KCAT_ADMIN_CONFIG" "$KAFKA_CONFIG" "$SR_HTTPS_USERS"
 }
 
 # Serialises up/down. The services are started with fd 9 closed (9>&-) so that they do

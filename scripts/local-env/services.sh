@@ -18,6 +18,28 @@ start_registry() {
   echo $! >"$SR_PID_FILE"
 }
 
+# The registry over HTTPS with basic authentication (admin and every user, same passwords):
+# registry_https.py in front of the registry's plain HTTP port.
+start_registry_https() {
+  (
+    umask 077
+    printf '%s:%s\n' "$ADMIN_USER" "$ADMIN_PASSWORD" >"$SR_HTTPS_USERS"
+    printf '%s\n' "${USERS[@]}" >>"$SR_HTTPS_USERS"
+  )
+  setsid python3 "$LOCAL_ENV_DIR/registry_https.py" "$HOST" "$SR_HTTPS_PORT" "$PKI/broker.pem" \
+    "http://$HOST:$SR_PORT" "$SR_HTTPS_USERS" \
+    -Dspecmesh.local.service=registry-https -Dspecmesh.local.home="$STATE" \
+    >"$LOGS/registry-https.log" 2>&1 </dev/null 9>&- &
+  echo $! >"$SR_HTTPS_PID_FILE"
+}
+
+registry_https_ready() {
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$PKI/ca.pem" \
+    -u "$ADMIN_USER:$ADMIN_PASSWORD" "$SR_HTTPS_URL/subjects" 2>/dev/null) || return 1
+  [[ $code == 200 ]]
+}
+
 # One `--add-scram` per user (the admin first): SCRAM-SHA-512 credentials of the SASL_SSL
 # listener, with the same passwords as PLAIN; KRaft takes them at format time.
 scram_args() {
@@ -85,8 +107,20 @@ poll_registry() { # pid t_start
   pid_is_ours "$1" registry || die "the schema registry exited during start-up"
   registry_ready || return 0
   registry_set_backward || die "PUT $SR_URL/config {\"compatibility\":\"BACKWARD\"} failed"
+  wait_for_registry_https
   REGISTRY_READY=1
   log "schema registry ready after $(elapsed "$2")s (global compatibility BACKWARD)"
+}
+
+wait_for_registry_https() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    registry_https_ready && return 0
+    pid_is_ours "$(read_pid "$SR_HTTPS_PID_FILE")" registry-https ||
+      die "the schema registry's HTTPS front exited: $(tail -n 3 "$LOGS/registry-https.log")"
+    sleep 0.1
+  done
+  die "the schema registry's HTTPS front ($SR_HTTPS_URL) did not answer within 10s"
 }
 
 fail_if_past() { # deadline

@@ -24,6 +24,7 @@ readonly SASL_SSL_PORT=${SPECMESH_KAFKA_SASL_SSL_PORT:-19095}
 readonly SSL_PORT=${SPECMESH_KAFKA_SSL_PORT:-19096}
 readonly SR_PORT=${SPECMESH_REGISTRY_PORT:-18081}
 readonly SR_MGMT_PORT=${SPECMESH_REGISTRY_MANAGEMENT_PORT:-19000}
+readonly SR_HTTPS_PORT=${SPECMESH_REGISTRY_HTTPS_PORT:-18443}
 readonly READY_TIMEOUT=${SPECMESH_READY_TIMEOUT:-120}
 readonly STOP_GRACE=${SPECMESH_STOP_GRACE:-10}
 readonly KAFKA_HEAP=${SPECMESH_KAFKA_HEAP:--Xms256m -Xmx768m}
@@ -40,6 +41,8 @@ readonly DATA="$STATE/data"
 readonly ENV_JSON="$STATE/env.json"
 readonly KAFKA_PID_FILE="$STATE/kafka.pid"
 readonly SR_PID_FILE="$STATE/registry.pid"
+readonly SR_HTTPS_PID_FILE="$STATE/registry-https.pid"
+readonly SR_HTTPS_USERS="$STATE/registry-https.users"
 readonly KAFKA_CONFIG="$STATE/server.properties"
 readonly KCAT_ADMIN_CONFIG="$STATE/kcat-admin.conf"
 readonly PKI="$CACHE/local-pki"
@@ -54,3 +57,4 @@ readonly DEFAULT_USERS=(acme.shop acme.shopping acme.finance acme.audit acme.str
   acme.lifestyle.onboarding simple.schema_demo)
 
 readonly SR_URL="http://$HOST:$SR_PORT/apis/ccompat/v7"
+readonly SR_HTTPS_URL="https://$HOST:$SR_HTTPS_PORT/apis/ccompat/v7"

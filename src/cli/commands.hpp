@@ -51,6 +51,7 @@ struct CommandOptions {
   std::string schema_registry;
   std::string sr_api_key;
   std::string sr_api_secret;
+  std::string sr_ca_file;
   std::string command_config; ///< a file of librdkafka `key=value` client properties
   double timeout_seconds = 30;
 

@@ -102,6 +102,7 @@ Result<registry::Connection> registry_connection(const CommandOptions& options) 
   return registry::Connection{.url = options.schema_registry,
                               .api_key = options.sr_api_key,
                               .api_secret = options.sr_api_secret,
+                              .ca_file = options.sr_ca_file,
                               .timeout = timeout(options)};
 }
 

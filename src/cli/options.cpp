@@ -149,6 +149,12 @@ void add_registry_options(CLI::App& command, CommandOptions& options) {
                   options.sr_api_secret,
                   "Schema registry basic-auth password (or env SPECMESH_SR_API_SECRET)")
       ->envname("SPECMESH_SR_API_SECRET");
+  command
+      .add_option("--sr-ca-file",
+                  options.sr_ca_file,
+                  "CA certificates (PEM) to trust for an https schema registry, instead of the "
+                  "system's")
+      ->type_name("FILE");
 }
 
 void add_connection_options(CLI::App& command, CommandOptions& options) {

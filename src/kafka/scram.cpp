@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <map>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -19,6 +18,8 @@ namespace {
 /// More would take the client seconds; Kafka's own maximum is 16384.
 constexpr long k_max_iterations = 1'000'000;
 constexpr std::string_view k_gs2_header = "n,,";
+/// base64("n,,"): the client does no channel binding and supports none.
+constexpr std::string_view k_channel_binding = "biws";
 constexpr std::size_t k_nonce_bytes = 24;
 
 using Bytes = std::vector<unsigned char>;
@@ -31,6 +32,17 @@ tl::unexpected<Error> malformed(std::string_view why) {
   return fail(ErrorCode::internal, fmt::format("SCRAM: {}", why));
 }
 
+/// Server text made safe for a one-line message: control characters become '?'.
+std::string printable(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      c = '?';
+    }
+  }
+  return out;
+}
+
 std::string base64(const Bytes& bytes) {
   std::string text(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   const int length = EVP_EncodeBlock(
@@ -39,8 +51,28 @@ std::string base64(const Bytes& bytes) {
   return text;
 }
 
-std::optional<Bytes> unbase64(std::string_view text) {
+/// Only the base64 alphabet, padded to a multiple of 4 with at most two final '='.
+/// EVP_DecodeBlock alone accepts "ab=c" and "====".
+bool is_base64(std::string_view text) {
   if (text.empty() || text.size() % 4 != 0) {
+    return false;
+  }
+  const std::size_t data = text.find_last_not_of('=') + 1;
+  if (text.size() - data > 2) {
+    return false;
+  }
+  for (const char c : text.substr(0, data)) {
+    const bool in_alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+                             || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    if (!in_alphabet) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<Bytes> unbase64(std::string_view text) {
+  if (!is_base64(text)) {
     return std::nullopt;
   }
   Bytes bytes(3 * text.size() / 4);
@@ -56,46 +88,92 @@ std::optional<Bytes> unbase64(std::string_view text) {
   return bytes;
 }
 
-Bytes hmac(Mechanism mechanism, const Bytes& key, std::string_view data) {
-  Bytes out(EVP_MAX_MD_SIZE);
+bool hmac(Mechanism mechanism, const Bytes& key, std::string_view data, Bytes& out) {
+  out.resize(EVP_MAX_MD_SIZE);
   unsigned int length = 0;
-  HMAC(digest(mechanism),
-       key.data(),
-       static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(),
-       out.data(),
-       &length);
+  const bool done = HMAC(digest(mechanism),
+                         key.data(),
+                         static_cast<int>(key.size()),
+                         reinterpret_cast<const unsigned char*>(data.data()),
+                         data.size(),
+                         out.data(),
+                         &length)
+                    != nullptr;
   out.resize(length);
-  return out;
+  return done;
 }
 
-Bytes hash(Mechanism mechanism, const Bytes& data) {
-  Bytes out(EVP_MAX_MD_SIZE);
+bool hash(Mechanism mechanism, const Bytes& data, Bytes& out) {
+  out.resize(EVP_MAX_MD_SIZE);
   unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), out.data(), &length, digest(mechanism), nullptr);
+  const bool done =
+      EVP_Digest(data.data(), data.size(), out.data(), &length, digest(mechanism), nullptr) == 1;
   out.resize(length);
-  return out;
+  return done;
 }
 
-/// Overwrites key material before it is freed.
-void wipe(Bytes& bytes) {
-  OPENSSL_cleanse(bytes.data(), bytes.size());
-}
+/// RFC 5802 §3's keys for one exchange, overwritten before their memory is freed, whichever
+/// way the exchange ends.
+struct Keys {
+  Bytes salted_password;
+  Bytes client_key;
+  Bytes stored_key;
+  Bytes client_signature;
+  Bytes server_key;
 
-/// The attributes of a server message ("r=…,s=…,i=…"), by their one-letter names.
-Result<std::map<char, std::string>> attributes(std::string_view message) {
-  std::map<char, std::string> found;
-  while (!message.empty()) {
+  Keys() = default;
+  Keys(const Keys&) = delete;
+  Keys& operator=(const Keys&) = delete;
+  Keys(Keys&&) = delete;
+  Keys& operator=(Keys&&) = delete;
+  ~Keys() {
+    for (Bytes* key :
+         {&salted_password, &client_key, &stored_key, &client_signature, &server_key}) {
+      OPENSSL_cleanse(key->data(), key->size());
+    }
+  }
+};
+
+/// One "name=value" of a SCRAM message.
+struct Attribute {
+  char name = 0;
+  std::string_view value;
+};
+
+/// A server message's attributes in their order; each must be ALPHA "=" value (RFC 5802 §7).
+Result<std::vector<Attribute>> attributes(std::string_view message) {
+  std::vector<Attribute> found;
+  while (true) {
     const auto comma = message.find(',');
     const std::string_view attribute = message.substr(0, comma);
-    if (attribute.size() < 2 || attribute[1] != '=') {
-      return malformed(fmt::format("malformed attribute in the server's message '{}'", attribute));
+    const bool alpha = !attribute.empty()
+                       && ((attribute[0] >= 'a' && attribute[0] <= 'z')
+                           || (attribute[0] >= 'A' && attribute[0] <= 'Z'));
+    if (!alpha || attribute.size() < 2 || attribute[1] != '=') {
+      return malformed(
+          fmt::format("malformed attribute '{}' in the server's message", printable(attribute)));
     }
-    found.emplace(attribute[0], std::string(attribute.substr(2)));
-    message = comma == std::string_view::npos ? std::string_view() : message.substr(comma + 1);
+    found.push_back({attribute[0], attribute.substr(2)});
+    if (comma == std::string_view::npos) {
+      return found;
+    }
+    message.remove_prefix(comma + 1);
   }
-  return found;
+}
+
+/// Refuses a message RFC 5802 says must fail: a mandatory extension (m=) this client does not
+/// know, or the server's error (e=). Other extensions are ignored where the grammar allows them.
+Result<void> refuse_extension_or_error(const std::vector<Attribute>& found) {
+  for (const Attribute& attribute : found) {
+    if (attribute.name == 'm') {
+      return malformed("the server requires an extension (m=) that is not supported");
+    }
+  }
+  if (found.front().name == 'e') {
+    return fail(ErrorCode::unauthorized,
+                fmt::format("SCRAM: the server said '{}'", printable(found.front().value)));
+  }
+  return {};
 }
 
 /// RFC 5802 §5.1: ',' and '=' in a username are written "=2C" and "=3D".
@@ -143,6 +221,7 @@ ClientExchange::ClientExchange(Mechanism mechanism,
 
 ClientExchange::~ClientExchange() {
   OPENSSL_cleanse(m_password.data(), m_password.size());
+  OPENSSL_cleanse(m_expected_server_signature.data(), m_expected_server_signature.size());
 }
 
 std::string ClientExchange::client_first() const {
@@ -154,59 +233,63 @@ Result<std::string> ClientExchange::client_final(std::string_view server_first) 
   if (!found) {
     return tl::unexpected(found.error());
   }
-  if (found->contains('m')) {
-    return malformed("the server requires an extension (m=) that is not supported");
+  if (auto refused = refuse_extension_or_error(*found); !refused) {
+    return tl::unexpected(refused.error());
   }
-  if (found->contains('e')) {
-    return fail(ErrorCode::unauthorized,
-                fmt::format("SCRAM: the server said '{}'", found->at('e')));
-  }
-  for (const char name : {'r', 's', 'i'}) {
-    if (!found->contains(name)) {
-      return malformed(fmt::format("the server's first message has no '{}='", name));
+  // server-first-message = [reserved-mext ","] nonce "," salt "," iteration-count ["," ext]
+  constexpr std::string_view k_order = "rsi";
+  for (std::size_t position = 0; position < k_order.size(); ++position) {
+    if (position >= found->size() || (*found)[position].name != k_order[position]) {
+      return malformed(fmt::format("the server's first message has no '{}=' in its place (r, s, i)",
+                                   k_order[position]));
     }
   }
-  const std::string& nonce = found->at('r');
+  const std::string_view nonce = (*found)[0].value;
+  const std::string_view salt_text = (*found)[1].value;
+  const std::string_view count = (*found)[2].value;
   if (!nonce.starts_with(m_client_nonce) || nonce.size() == m_client_nonce.size()) {
     return malformed("the server's nonce does not extend the client's");
   }
-  const auto salt = unbase64(found->at('s'));
+  const auto salt = unbase64(salt_text);
   if (!salt) {
     return malformed("the server's salt is not base64");
   }
   long iterations = 0;
-  const std::string& count = found->at('i');
-  const auto [end, error] = std::from_chars(count.data(), count.data() + count.size(), iterations);
-  if (error != std::errc() || end != count.data() + count.size() || iterations < 1
+  const auto parsed = std::from_chars(count.data(), count.data() + count.size(), iterations);
+  if (parsed.ec != std::errc() || parsed.ptr != count.data() + count.size() || iterations < 1
       || iterations > k_max_iterations) {
-    return malformed(fmt::format(
-        "the server's iteration count '{}' is not between 1 and {}", count, k_max_iterations));
+    return malformed(fmt::format("the server's iteration count '{}' is not between 1 and {}",
+                                 printable(count),
+                                 k_max_iterations));
   }
 
-  Bytes salted(static_cast<std::size_t>(EVP_MD_get_size(digest(m_mechanism))));
-  PKCS5_PBKDF2_HMAC(m_password.data(),
-                    static_cast<int>(m_password.size()),
-                    salt->data(),
-                    static_cast<int>(salt->size()),
-                    static_cast<int>(iterations),
-                    digest(m_mechanism),
-                    static_cast<int>(salted.size()),
-                    salted.data());
-  const std::string without_proof =
-      fmt::format("c={},r={}", base64(Bytes(k_gs2_header.begin(), k_gs2_header.end())), nonce);
+  const std::string without_proof = fmt::format("c={},r={}", k_channel_binding, nonce);
   const std::string auth_message = fmt::format(
       "{},{},{}", client_first().substr(k_gs2_header.size()), server_first, without_proof);
-  Bytes client_key = hmac(m_mechanism, salted, "Client Key");
-  Bytes stored_key = hash(m_mechanism, client_key);
-  Bytes signature = hmac(m_mechanism, stored_key, auth_message);
-  Bytes proof = client_key;
-  for (std::size_t i = 0; i < proof.size(); ++i) {
-    proof[i] ^= signature[i];
+  Keys keys;
+  keys.salted_password.resize(static_cast<std::size_t>(EVP_MD_get_size(digest(m_mechanism))));
+  const bool derived =
+      PKCS5_PBKDF2_HMAC(m_password.data(),
+                        static_cast<int>(m_password.size()),
+                        salt->data(),
+                        static_cast<int>(salt->size()),
+                        static_cast<int>(iterations),
+                        digest(m_mechanism),
+                        static_cast<int>(keys.salted_password.size()),
+                        keys.salted_password.data())
+          == 1
+      && hmac(m_mechanism, keys.salted_password, "Client Key", keys.client_key)
+      && hash(m_mechanism, keys.client_key, keys.stored_key)
+      && hmac(m_mechanism, keys.stored_key, auth_message, keys.client_signature)
+      && hmac(m_mechanism, keys.salted_password, "Server Key", keys.server_key)
+      && hmac(m_mechanism, keys.server_key, auth_message, m_expected_server_signature);
+  if (!derived) {
+    m_expected_server_signature.clear();
+    return fail(ErrorCode::internal, "SCRAM: OpenSSL could not derive the keys");
   }
-  Bytes server_key = hmac(m_mechanism, salted, "Server Key");
-  m_expected_server_signature = base64(hmac(m_mechanism, server_key, auth_message));
-  for (Bytes* secret : {&salted, &client_key, &stored_key, &signature, &server_key}) {
-    wipe(*secret);
+  Bytes proof(keys.client_key.size());
+  for (std::size_t i = 0; i < proof.size(); ++i) {
+    proof[i] = keys.client_key[i] ^ keys.client_signature[i];
   }
   return fmt::format("{},p={}", without_proof, base64(proof));
 }
@@ -216,17 +299,22 @@ Result<void> ClientExchange::verify_server_final(std::string_view server_final) 
   if (!found) {
     return tl::unexpected(found.error());
   }
-  if (found->contains('e')) {
-    return fail(ErrorCode::unauthorized,
-                fmt::format("SCRAM: the server said '{}'", found->at('e')));
+  if (auto refused = refuse_extension_or_error(*found); !refused) {
+    return refused;
   }
-  const auto signature = found->find('v');
-  if (signature == found->end()) {
-    return malformed("the server's final message has no 'v='");
+  // server-final-message = (server-error / verifier) ["," extensions]
+  if (found->front().name != 'v') {
+    return malformed("the server's final message starts with neither 'v=' nor 'e='");
   }
-  if (m_expected_server_signature.empty()
-      || signature->second.size() != m_expected_server_signature.size()
-      || CRYPTO_memcmp(signature->second.data(),
+  const auto signature = unbase64(found->front().value);
+  if (!signature) {
+    return malformed("the server's signature is not base64");
+  }
+  if (m_expected_server_signature.empty()) {
+    return malformed("the server's final message came before the client's");
+  }
+  if (signature->size() != m_expected_server_signature.size()
+      || CRYPTO_memcmp(signature->data(),
                        m_expected_server_signature.data(),
                        m_expected_server_signature.size())
              != 0) {

@@ -101,6 +101,99 @@ INSTANTIATE_TEST_SUITE_P(SecuredListeners,
                          [](const auto& listener) { return listener.param; });
 
 // ------------------------------------------------------------------------------------------
+// The schema registry over HTTPS with basic authentication.
+// ------------------------------------------------------------------------------------------
+
+class RegistryOverHttpsTest : public DomainTest {
+protected:
+  /// A spec whose public channel has an Avro payload, and its schema file.
+  std::string spec_with_schema(const std::string& shop) {
+    m_dir.write("order.avsc",
+                R"({"type": "record", "name": "Order", "namespace": ")" + shop
+                    + R"(", "fields": [{"name": "id", "type": "string"}]})");
+    return m_dir.write("shop.yaml",
+                       "asyncapi: 2.5.0\n"
+                       "id: 'urn:"
+                           + shop
+                           + "'\n"
+                             "info: {title: itest, version: 1.0.0}\n"
+                             "channels:\n"
+                             "  _public.orders:\n"
+                             "    bindings: {kafka: {partitions: 1}}\n"
+                             "    publish:\n"
+                             "      operationId: orders\n"
+                             "      message:\n"
+                             "        payload: {$ref: order.avsc}\n");
+  }
+
+  RunResult run(const std::string& command,
+                const std::string& spec,
+                const std::vector<std::string>& registry_flags) {
+    return run_specmesh(concat(concat({command}, connection_args(local_env().registry_https_url)),
+                               concat({"--spec",
+                                       spec,
+                                       "--schema-path",
+                                       m_dir.path().string(),
+                                       "--output",
+                                       "json",
+                                       "--timeout",
+                                       "10"},
+                                      registry_flags)));
+  }
+};
+
+TEST_F(RegistryOverHttpsTest, ProvisionAndPlanWithBasicAuthAndTheCaFile) {
+  const std::string shop = domain("shop");
+  const std::string spec = spec_with_schema(shop);
+  const std::vector<std::string> flags{"--sr-api-key",
+                                       "acme.shop",
+                                       "--sr-api-secret",
+                                       local_env().user("acme.shop").password,
+                                       "--sr-ca-file",
+                                       local_env().registry_ca_file};
+  const RunResult created = run("provision", spec, flags);
+  ASSERT_EQ(created.exit_code, 0) << created.describe();
+  ASSERT_EQ(created.json()["schemas"].size(), 1U) << created.out;
+  EXPECT_EQ(created.json()["schemas"][0]["state"], "CREATED") << created.out;
+  const RunResult planned = run("plan", spec, flags);
+  EXPECT_EQ(planned.exit_code, 0) << planned.describe();
+  ASSERT_EQ(planned.json()["schemas"].size(), 1U) << planned.out;
+  EXPECT_EQ(planned.json()["schemas"][0]["state"], "UNCHANGED") << planned.out;
+}
+
+TEST_F(RegistryOverHttpsTest, AWrongSecretOrAMissingCaIsOneLineWithoutTheSecret) {
+  const std::string spec = spec_with_schema(domain("shop"));
+  const std::string wrong = "pw-" + random_hex(10) + "-must-not-leak";
+  struct Case {
+    std::string what;
+    std::vector<std::string> flags;
+    std::string expected;
+  };
+  const std::vector<Case> cases{
+      {"wrong secret",
+       {"--sr-api-key",
+        "acme.shop",
+        "--sr-api-secret",
+        wrong,
+        "--sr-ca-file",
+        local_env().registry_ca_file},
+       "401"},
+      {"no CA file", {"--sr-api-key", "acme.shop", "--sr-api-secret", wrong}, "certificate"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    const RunResult run_result = run("plan", spec, c.flags);
+    EXPECT_EQ(run_result.exit_code, 1) << run_result.describe();
+    EXPECT_EQ(std::count(run_result.err.begin(), run_result.err.end(), '\n'), 1)
+        << run_result.describe();
+    EXPECT_TRUE(contains(run_result.err, c.expected)) << run_result.describe();
+    for (const std::string* text : {&run_result.out, &run_result.err, &run_result.process_stderr}) {
+      EXPECT_FALSE(contains(*text, wrong)) << "the secret leaked: " << run_result.describe();
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
 // Bad TLS and SCRAM settings: one line naming the problem, exit 1, within --timeout, no secret.
 // ------------------------------------------------------------------------------------------
 

@@ -53,6 +53,8 @@ LocalEnv read_local_env() {
     env.admin.username = json.at("admin").at("username").get<std::string>();
     env.admin.password = json.at("admin").at("password").get<std::string>();
     env.registry_url = json.at("schema_registry_url").get<std::string>();
+    env.registry_https_url = json.at("schema_registry_https_url").get<std::string>();
+    env.registry_ca_file = json.at("schema_registry_ca_file").get<std::string>();
     for (const nlohmann::json& user : json.at("users")) {
       const auto name = user.at("username").get<std::string>();
       env.passwords[name] = user.at("password").get<std::string>();

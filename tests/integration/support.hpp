@@ -54,6 +54,8 @@ struct LocalEnv {
   std::string bootstrap;
   Credentials admin;
   std::string registry_url;
+  std::string registry_https_url; ///< the same registry over HTTPS, basic auth as any user
+  std::string registry_ca_file;   ///< the CA of its certificate
   std::map<std::string, std::string> passwords; ///< user name -> password
   std::vector<Listener> listeners;
   std::map<std::string, Certificate> certificates; ///< user name (admin too) -> certificate

@@ -126,6 +126,23 @@ std::string unsupported_reason(const LogDirsAccess& access) {
   return {};
 }
 
+std::string unlisted_replica_holder(const std::set<int>& brokers, const ReplicasByTopic& replicas) {
+  for (const auto& [topic, partitions] : replicas) {
+    for (const std::vector<int>& holders : partitions) {
+      for (const int id : holders) {
+        if (!brokers.contains(id)) {
+          return fmt::format("kafka broker {} holds replicas of topic '{}' but is not in the "
+                             "cluster metadata (stopped or unreachable); the storage total "
+                             "would leave its copies out",
+                             id,
+                             topic);
+        }
+      }
+    }
+  }
+  return {};
+}
+
 Result<std::map<std::string, std::int64_t>> describe_log_dirs(const BrokerAddress& broker,
                                                               const LogDirsAccess& access,
                                                               const PartitionsByTopic& partitions) {

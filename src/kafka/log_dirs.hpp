@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,14 @@ struct LogDirsAccess {
   Settings tls; ///< the ssl.* settings, as librdkafka names them
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};
 };
+
+/// The brokers holding a replica of each partition, by topic (the cluster metadata's view).
+using ReplicasByTopic = std::map<std::string, std::vector<std::vector<int>>>;
+
+/// Why a storage total from DescribeLogDirs to the listed `brokers` would be partial: a broker
+/// holds replicas of a topic but is not listed (stopped or unreachable), so its copies would be
+/// left out. Empty when every replica's broker is listed.
+std::string unlisted_replica_holder(const std::set<int>& brokers, const ReplicasByTopic& replicas);
 
 /// One-line reason this access cannot be used for DescribeLogDirs (SASL other than PLAIN and
 /// SCRAM, a PKCS#12 key store), or empty when it can.

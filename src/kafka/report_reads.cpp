@@ -56,6 +56,28 @@ TopicPartitions known_partitions(const rd_kafka_metadata_t& metadata,
   return found;
 }
 
+/// The replica brokers of each partition of the measured topics, and the listed brokers.
+std::pair<std::set<int>, ReplicasByTopic> replica_placement(const rd_kafka_metadata_t& metadata,
+                                                            const PartitionsByTopic& partitions) {
+  std::set<int> brokers;
+  for (int b = 0; b < metadata.broker_cnt; ++b) {
+    brokers.insert(metadata.brokers[b].id);
+  }
+  ReplicasByTopic replicas;
+  for (int i = 0; i < metadata.topic_cnt; ++i) {
+    const auto& t = metadata.topics[i];
+    if (!partitions.contains(t.topic)) {
+      continue;
+    }
+    auto& of_topic = replicas[t.topic];
+    for (int p = 0; p < t.partition_cnt; ++p) {
+      const auto& partition = t.partitions[p];
+      of_topic.emplace_back(partition.replicas, partition.replicas + partition.replica_cnt);
+    }
+  }
+  return {std::move(brokers), std::move(replicas)};
+}
+
 std::vector<ports::TopicPartition> to_partitions(const rd_kafka_topic_partition_list_t* list) {
   std::vector<ports::TopicPartition> partitions;
   for (int i = 0; list != nullptr && i < list->cnt; ++i) {
@@ -155,6 +177,10 @@ RdKafkaAdmin::describe_log_dirs(const std::vector<std::string>& topics) {
   const auto& [metadata, partitions] = *ready;
   if (partitions.empty()) {
     return bytes;
+  }
+  const auto [brokers, replicas] = replica_placement(*metadata, partitions);
+  if (const std::string missing = unlisted_replica_holder(brokers, replicas); !missing.empty()) {
+    return fail(ErrorCode::unavailable, missing);
   }
   // One request per broker, for every topic at once: each broker reports its own replicas.
   for (int b = 0; b < metadata->broker_cnt; ++b) {

@@ -1,5 +1,7 @@
 #include "broker_connection.hpp"
 
+#include "openssl_handles.hpp"
+
 #include <specmesh/text.hpp>
 
 #include <fmt/format.h>
@@ -33,21 +35,6 @@ constexpr std::int32_t k_max_response_bytes = 256 * 1024 * 1024;
 struct AddrInfoDeleter {
   void operator()(addrinfo* info) const { ::freeaddrinfo(info); }
 };
-struct ContextDeleter {
-  void operator()(SSL_CTX* context) const { SSL_CTX_free(context); }
-};
-struct SslDeleter {
-  void operator()(SSL* ssl) const { SSL_free(ssl); }
-};
-struct BioDeleter {
-  void operator()(BIO* bio) const { BIO_free(bio); }
-};
-struct X509Deleter {
-  void operator()(X509* cert) const { X509_free(cert); }
-};
-struct KeyDeleter {
-  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
 
 /// The last value of `key` in the TLS settings (later settings win, as in librdkafka).
 std::optional<std::string> setting(const Settings& settings, std::string_view key) {
@@ -71,19 +58,13 @@ std::string openssl_reason() {
   return reason.empty() ? "unknown TLS error" : reason;
 }
 
-std::unique_ptr<BIO, BioDeleter> memory(const std::string& text) {
-  return std::unique_ptr<BIO, BioDeleter>(
-      BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
-}
-
 /// Trust: ssl.ca.location (file, directory or "probe"), ssl.ca.pem, else the system's CAs.
 bool load_trust(SSL_CTX* context, const Settings& tls) {
   if (const auto pem = setting(tls, "ssl.ca.pem")) {
-    const auto bio = memory(*pem);
+    const auto bio = memory_bio(*pem);
     X509_STORE* store = SSL_CTX_get_cert_store(context);
     int added = 0;
-    while (const std::unique_ptr<X509, X509Deleter> cert{
-        PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)}) {
+    while (const X509Handle cert{PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)}) {
       added += X509_STORE_add_cert(store, cert.get());
     }
     ERR_clear_error(); // the end of the PEM text reads as an error
@@ -108,8 +89,7 @@ bool load_identity(SSL_CTX* context, const Settings& tls, std::string& password)
       return false;
     }
   } else if (const auto pem = setting(tls, "ssl.certificate.pem")) {
-    const std::unique_ptr<X509, X509Deleter> cert{
-        PEM_read_bio_X509(memory(*pem).get(), nullptr, nullptr, nullptr)};
+    const X509Handle cert{PEM_read_bio_X509(memory_bio(*pem).get(), nullptr, nullptr, nullptr)};
     if (!cert || SSL_CTX_use_certificate(context, cert.get()) != 1) {
       return false;
     }
@@ -124,8 +104,8 @@ bool load_identity(SSL_CTX* context, const Settings& tls, std::string& password)
       return false;
     }
   } else if (const auto pem = setting(tls, "ssl.key.pem")) {
-    const std::unique_ptr<EVP_PKEY, KeyDeleter> key{PEM_read_bio_PrivateKey(
-        memory(*pem).get(), nullptr, nullptr, password.empty() ? nullptr : password.data())};
+    const KeyHandle key{PEM_read_bio_PrivateKey(
+        memory_bio(*pem).get(), nullptr, nullptr, password.empty() ? nullptr : password.data())};
     if (!key || SSL_CTX_use_PrivateKey(context, key.get()) != 1) {
       return false;
     }
@@ -142,8 +122,8 @@ bool is_ip_address(const std::string& host) {
 } // namespace
 
 struct BrokerConnection::Tls {
-  std::unique_ptr<SSL_CTX, ContextDeleter> context;
-  std::unique_ptr<SSL, SslDeleter> ssl;
+  SslContextHandle context;
+  SslHandle ssl;
   std::string key_password; ///< outlives the handshake: OpenSSL reads it through a pointer
 };
 

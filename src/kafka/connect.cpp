@@ -152,6 +152,27 @@ bool verify_connection(rd_kafka_t* rk, const ClientState& state, milliseconds ti
   }
 }
 
+/// What the adapter's own connections (DescribeLogDirs) need from the effective settings.
+LogDirsAccess effective_access(const Settings& settings) {
+  LogDirsAccess access;
+  for (const auto& [key, value] : settings) {
+    if (key == "security.protocol") {
+      access.security_protocol = value;
+    } else if (key == "sasl.mechanisms") {
+      access.sasl_mechanism = value;
+    } else if (key == "sasl.username") {
+      access.username = value;
+    } else if (key == "sasl.password") {
+      access.password = value;
+    } else if (key == "client.id") {
+      access.client_id = value;
+    } else if (key.starts_with("ssl.") || key == "enable.ssl.certificate.verification") {
+      access.tls.emplace_back(key, value);
+    }
+  }
+  return access;
+}
+
 } // namespace
 
 Result<std::unique_ptr<ports::KafkaAdmin>> make_kafka_admin(const Connection& connection) {
@@ -162,10 +183,9 @@ Result<std::unique_ptr<ports::KafkaAdmin>> make_kafka_admin(const Connection& co
   // No KIP-714 metrics push: with it on, librdkafka 2.8's rd_kafka_destroy waits up to 1 s for
   // the final push in about half the runs, a second added to every command (measured by
   // bench/run.sh). A short-lived admin client has no metrics worth pushing. -D can turn it on.
-  std::vector<std::pair<std::string, std::string>> settings{
-      {"bootstrap.servers", connection.bootstrap_servers},
-      {"client.id", "specmesh"},
-      {"enable.metrics.push", "false"}};
+  Settings settings{{"bootstrap.servers", connection.bootstrap_servers},
+                    {"client.id", "specmesh"},
+                    {"enable.metrics.push", "false"}};
   if (!connection.username.empty()) {
     settings.emplace_back("security.protocol", "SASL_PLAINTEXT");
     settings.emplace_back("sasl.mechanisms", "PLAIN");
@@ -188,29 +208,17 @@ Result<std::unique_ptr<ports::KafkaAdmin>> make_kafka_admin(const Connection& co
     debug = debug || key == "debug";
     settings.emplace_back(key, value);
   }
-  std::string user;
-  std::string mechanism;
-  std::string protocol;
-  for (const auto& [key, value] : settings) {
-    if (key == "sasl.username") {
-      user = value;
-    } else if (key == "sasl.mechanisms") {
-      mechanism = value;
-    } else if (key == "security.protocol") {
-      protocol = value;
-    }
+  LogDirsAccess access = effective_access(settings);
+  access.timeout = connection.timeout;
+  if (upper_ascii(access.security_protocol).starts_with("SASL_") && access.sasl_mechanism.empty()) {
+    // librdkafka would fall back on GSSAPI and fail with a Kerberos message.
+    return fail(ErrorCode::invalid_input,
+                fmt::format("kafka property 'sasl.mechanism': not set, and security.protocol "
+                            "{} needs it (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, GSSAPI or "
+                            "OAUTHBEARER)",
+                            access.security_protocol));
   }
-  if (upper_ascii(protocol).starts_with("SASL_")) {
-    if (mechanism.empty()) {
-      // librdkafka would fall back on GSSAPI and fail with a Kerberos message.
-      return fail(ErrorCode::invalid_input,
-                  fmt::format("kafka property 'sasl.mechanism': not set, and security.protocol "
-                              "{} needs it (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, GSSAPI or "
-                              "OAUTHBEARER)",
-                              protocol));
-    }
-  }
-  if (auto files = check_tls_files(settings); !files) {
+  if (auto files = check_tls_files(access.tls); !files) {
     return tl::unexpected(files.error());
   }
 
@@ -241,31 +249,15 @@ Result<std::unique_ptr<ports::KafkaAdmin>> make_kafka_admin(const Connection& co
 
   const milliseconds check_timeout = std::min(connection.connect_timeout, connection.timeout);
   if (!verify_connection(rk.get(), *state, check_timeout)) {
-    auto error = connect_error(connection, *state, user, mechanism, check_timeout);
+    auto error =
+        connect_error(connection, *state, access.username, access.sasl_mechanism, check_timeout);
     rk.reset(); // before state: callbacks may still run while it shuts down
     return tl::unexpected(std::move(error));
   }
-  LogDirsAccess log_dirs_access;
-  for (const auto& [key, value] : settings) {
-    if (key == "security.protocol") {
-      log_dirs_access.security_protocol = value;
-    } else if (key == "sasl.mechanisms") {
-      log_dirs_access.sasl_mechanism = value;
-    } else if (key == "sasl.username") {
-      log_dirs_access.username = value;
-    } else if (key == "sasl.password") {
-      log_dirs_access.password = value;
-    } else if (key == "client.id") {
-      log_dirs_access.client_id = value;
-    } else if (key.starts_with("ssl.") || key == "enable.ssl.certificate.verification") {
-      log_dirs_access.tls.emplace_back(key, value);
-    }
-  }
-  log_dirs_access.timeout = connection.timeout;
   return std::make_unique<RdKafkaAdmin>(
       AdminClient(
           connection.bootstrap_servers, connection.timeout, std::move(state), std::move(rk)),
-      std::move(log_dirs_access));
+      std::move(access));
 }
 
 } // namespace specmesh::kafka

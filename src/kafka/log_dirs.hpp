@@ -28,7 +28,7 @@ struct BrokerAddress {
 /// How to reach and authenticate to the brokers, from the client's effective settings.
 struct LogDirsAccess {
   std::string security_protocol = "PLAINTEXT"; ///< as librdkafka's security.protocol
-  std::string sasl_mechanism = "PLAIN";
+  std::string sasl_mechanism; ///< as librdkafka's sasl.mechanisms; empty when not set
   std::string username;
   std::string password;
   std::string client_id = "specmesh";

@@ -1,5 +1,7 @@
 #include "tls_settings.hpp"
 
+#include "openssl_handles.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -23,13 +25,6 @@ constexpr std::array<std::string_view, 5> k_file_settings{"ssl.ca.location",
                                                           "ssl.crl.location",
                                                           "ssl.keystore.location"};
 
-struct BioDeleter {
-  void operator()(BIO* bio) const { BIO_free(bio); }
-};
-struct X509Deleter {
-  void operator()(X509* cert) const { X509_free(cert); }
-};
-
 tl::unexpected<Error> setting_error(std::string_view key, std::string_view why) {
   return fail(ErrorCode::invalid_input, fmt::format("kafka property '{}': {}", key, why));
 }
@@ -46,10 +41,8 @@ std::string utc(const ASN1_TIME* time) {
 
 /// The first certificate of a PEM text must be valid now.
 Result<void> check_validity(std::string_view key, std::string_view pem, std::string_view where) {
-  const std::unique_ptr<BIO, BioDeleter> bio(
-      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-  const std::unique_ptr<X509, X509Deleter> cert(
-      PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+  const BioHandle bio = memory_bio(pem);
+  const X509Handle cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
   if (!cert) {
     return setting_error(key, fmt::format("{} holds no PEM certificate", where));
   }

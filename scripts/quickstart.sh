@@ -50,5 +50,7 @@ The connection settings came from `specmesh local status --output json` (as SPEC
 environment variables). Next:
   - edit examples/acme.shop/acme.shop-api.yaml (add a grant, more partitions) and plan again;
   - add --output json to any plan or provision for the machine-readable document;
+  - try the same over TLS: the broker also has SASL_SSL/SCRAM and mutual-TLS listeners
+    (`specmesh local status` lists them; docs/connecting.md has the settings);
   - stop the local environment with: build/src/specmesh local down
 NEXT

@@ -110,6 +110,9 @@ TEST_F(LeastPrivilegeTest, ProvisionsPlansCleansAndExportsWithTheDocumentedAclsO
   for (const auto& outcome : m_admin->create_topics({plan::Topic{extra, 1, -1, {}}}, false)) {
     ASSERT_TRUE(outcome) << outcome.error().message;
   }
+  // CreateTopics answers once the controller has the topic; the broker's metadata, which the
+  // provisioner reads, can lag it by a few milliseconds (seen once in CI).
+  ASSERT_TRUE(eventually([&] { return scope_topics(*m_admin, m_domain).contains(extra); }));
   const RunResult cleaned = as_provisioner(
       "provision", {"--spec", v2, "--sr-disabled", "--output", "json", "--clean-unspecified"});
   EXPECT_EQ(cleaned.exit_code, 0) << cleaned.describe();

@@ -449,7 +449,9 @@ TEST_F(ProvisionTest, NeighboursOtherDomainsAndInternalTopicsSurviveEveryMode) {
   }
   const std::string offsets_error = ensure_consumer_offsets(neighbour_topic, shopping + ".g");
   ASSERT_EQ(offsets_error, "") << "could not make sure __consumer_offsets exists";
-  ASSERT_TRUE(eventually([&] { return topics(shopping).contains(neighbour_topic); }));
+  ASSERT_TRUE(eventually([&] {
+    return topics(shopping).contains(neighbour_topic) && topics(shop).contains(leftover_topic);
+  }));
 
   std::set<std::string> foreign_names;
   for (const plan::AclBinding& acl : foreign) {

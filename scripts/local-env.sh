@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# specmesh local environment: a real single-node Apache Kafka broker (KRaft, StandardAuthorizer
-# ACLs; listeners SASL_PLAINTEXT/PLAIN, SASL_SSL/SCRAM-SHA-512 and mutual TLS, certificates from a
-# local CA made with openssl) and a real Apicurio Registry (Confluent-compatible API) on
-# loopback, both from Maven Central, no Docker. Design: shared design/local-environment.md;
+# specmesh local environment: a real Apache Kafka cluster of one or more nodes (KRaft,
+# StandardAuthorizer ACLs; listeners SASL_PLAINTEXT/PLAIN, SASL_SSL/SCRAM-SHA-512 and mutual
+# TLS, certificates from a local CA made with openssl) and a real Apicurio Registry
+# (Confluent-compatible API) on loopback, both from Maven Central, no Docker. Design: shared design/local-environment.md;
 # what was verified: docs/local-environment.md.
 #
-#   scripts/local-env.sh up [--user NAME:PASSWORD]...   start both (no-op if already running)
+#   scripts/local-env.sh up [--brokers N] [--user NAME:PASSWORD]...
+#                                   start both (no-op if already running); N Kafka nodes (1..9,
+#                                   default 1; from 3 on a controller quorum of 3, replication
+#                                   factor 3 and min.insync.replicas 2). Node K's ports are
+#                                   node 1's + 10*(K-1).
 #   scripts/local-env.sh status [--output text|json]    connection info; exit 1 if not running
 #   scripts/local-env.sh down                           stop what `up` started, drop the data
 #   scripts/local-env.sh logs                           print the log file paths
+#   scripts/local-env.sh stop-broker ID | start-broker ID
+#                                   stop one Kafka node (controlled shutdown; data kept) or
+#                                   start it again, for fault tests
 #
 # Environment (all optional):
 #   SPECMESH_LOCAL_HOME   state dir (pids, env.json, logs/, data/)  [~/.specmesh/local]
@@ -36,6 +43,8 @@ source "$LOCAL_ENV_DIR/settings.sh"
 source "$LOCAL_ENV_DIR/process.sh"
 # shellcheck source=SCRIPTDIR/local-env/downloads.sh
 source "$LOCAL_ENV_DIR/downloads.sh"
+# shellcheck source=SCRIPTDIR/local-env/brokers.sh
+source "$LOCAL_ENV_DIR/brokers.sh"
 # shellcheck source=SCRIPTDIR/local-env/pki.sh
 source "$LOCAL_ENV_DIR/pki.sh"
 # shellcheck source=SCRIPTDIR/local-env/kafka-config.sh
@@ -60,6 +69,8 @@ main() {
     down) cmd_down "$@" ;;
     status) cmd_status "$@" ;;
     logs) cmd_logs "$@" ;;
+    stop-broker) cmd_stop_broker "$@" ;;
+    start-broker) cmd_start_broker "$@" ;;
     -h | --help | help) usage ;;
     *) usage >&2; die "unknown command '$cmd'" ;;
   esac

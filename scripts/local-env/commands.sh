@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# local-env.sh commands: up, status, down, logs.
+# local-env.sh commands: up, status, down, logs, stop-broker, start-broker.
 
 EXTRA_USERS=() # --user NAME:PASSWORD of `up`, in order
 
@@ -13,6 +13,17 @@ parse_up_args() {
         ;;
       --user=*)
         EXTRA_USERS+=("${1#--user=}")
+        shift
+        ;;
+      --brokers)
+        (($# >= 2)) || die "--brokers needs a number"
+        check_broker_count "$2"
+        BROKERS=$2
+        shift 2
+        ;;
+      --brokers=*)
+        check_broker_count "${1#--brokers=}"
+        BROKERS=${1#--brokers=}
         shift
         ;;
       -h | --help) usage; exit 0 ;;
@@ -34,20 +45,25 @@ check_running_users() {
 }
 
 clean_up_stale_environment() {
-  if [[ -f $KAFKA_PID_FILE || -f $SR_PID_FILE || -f $SR_HTTPS_PID_FILE || -f $ENV_JSON ||
-    -n "$(find_orphans kafka)$(find_orphans registry)$(find_orphans registry-https)" ]]; then
+  if [[ -n "$(ls "$STATE"/kafka*.pid 2>/dev/null)" || -f $SR_PID_FILE || -f $SR_HTTPS_PID_FILE ||
+    -f $ENV_JSON || -n "$(find_orphans kafka)$(find_orphans registry)$(find_orphans registry-https)" ]]; then
     log "found a partial or stale environment in $STATE; cleaning it up"
     stop_all
   fi
 }
 
 check_ports_free() {
-  local p port label var
-  for p in "$KAFKA_PORT:Kafka SASL listener:SPECMESH_KAFKA_PORT" \
-    "$CONTROLLER_PORT:Kafka controller listener:SPECMESH_KAFKA_CONTROLLER_PORT" \
-    "$PLAINTEXT_PORT:Kafka PLAINTEXT listener:SPECMESH_KAFKA_PLAINTEXT_PORT" \
-    "$SASL_SSL_PORT:Kafka SASL_SSL listener:SPECMESH_KAFKA_SASL_SSL_PORT" \
-    "$SSL_PORT:Kafka SSL (mutual TLS) listener:SPECMESH_KAFKA_SSL_PORT" \
+  local p port label var id kafka_ports=()
+  for ((id = 1; id <= $(broker_count); id++)); do
+    kafka_ports+=("$(node_port "$KAFKA_PORT" "$id"):Kafka node $id SASL listener:SPECMESH_KAFKA_PORT"
+      "$(node_port "$PLAINTEXT_PORT" "$id"):Kafka node $id PLAINTEXT listener:SPECMESH_KAFKA_PLAINTEXT_PORT"
+      "$(node_port "$SASL_SSL_PORT" "$id"):Kafka node $id SASL_SSL listener:SPECMESH_KAFKA_SASL_SSL_PORT"
+      "$(node_port "$SSL_PORT" "$id"):Kafka node $id SSL (mutual TLS) listener:SPECMESH_KAFKA_SSL_PORT")
+    if node_is_controller "$id"; then
+      kafka_ports+=("$(node_port "$CONTROLLER_PORT" "$id"):Kafka node $id controller listener:SPECMESH_KAFKA_CONTROLLER_PORT")
+    fi
+  done
+  for p in "${kafka_ports[@]}" \
     "$SR_PORT:schema registry HTTP:SPECMESH_REGISTRY_PORT" \
     "$SR_HTTPS_PORT:schema registry HTTPS:SPECMESH_REGISTRY_HTTPS_PORT" \
     "$SR_MGMT_PORT:schema registry management:SPECMESH_REGISTRY_MANAGEMENT_PORT"; do
@@ -71,25 +87,27 @@ start_services() { # seconds the downloads took
   trap on_up_exit EXIT
   rm -rf "$DATA"
   mkdir -p "$DATA" "$LOGS"
-  rm -f "$LOGS/kafka.out" "$LOGS/kafka-format.out" "$LOGS/registry.log" "$LOGS/registry-https.log" "$LOGS"/kafka/*.log
+  rm -f "$LOGS"/kafka*.out "$LOGS/registry.log" "$LOGS/registry-https.log" "$LOGS"/kafka*/*.log
+  BROKERS=$(broker_count) # fixed for this run, before the file that broker_count reads is written
+  echo "$BROKERS" >"$BROKER_COUNT_FILE"
+  save_ports
   ensure_certificates "${USERS[@]%%:*}"
   render_kafka_config
 
-  local t_start kafka_pid sr_pid
+  local t_start sr_pid
   t_start=$(now)
   start_registry
   start_registry_https
   start_kafka || die "Kafka storage format failed"
-  kafka_pid=$(read_pid "$KAFKA_PID_FILE")
   sr_pid=$(read_pid "$SR_PID_FILE")
-  log "started Kafka $KAFKA_VERSION (pid $kafka_pid) and Apicurio Registry $APICURIO_VERSION (pid $sr_pid); waiting until ready (up to ${READY_TIMEOUT}s each)"
-  wait_until_ready "$kafka_pid" "$sr_pid" "$t_start"
-  # Both services must still be alive, and the passwords must not have reached the logs.
-  pid_is_ours "$kafka_pid" kafka || die "Kafka exited right after start-up"
+  log "started Kafka $KAFKA_VERSION ($(broker_count) node(s), pids $(cat "$STATE"/kafka*.pid | tr '\n' ' '| sed 's/ $//')) and Apicurio Registry $APICURIO_VERSION (pid $sr_pid); waiting until ready (up to ${READY_TIMEOUT}s each)"
+  wait_until_ready "$sr_pid" "$t_start"
+  # Every service must still be alive.
+  [[ -z $(stopped_nodes) ]] || die "Kafka node(s) $(stopped_nodes | tr '\n' ' ')exited right after start-up"
   pid_is_ours "$sr_pid" registry || die "the schema registry exited right after start-up"
   pid_is_ours "$(read_pid "$SR_HTTPS_PID_FILE")" registry-https ||
     die "the schema registry's HTTPS front exited right after start-up"
-  write_env_json "$kafka_pid" "$sr_pid"
+  write_env_json "$sr_pid"
   UP_OK=1
   trap - EXIT
   log "up: downloads/cache check ${1}s, start to ready $(elapsed "$t_start")s"
@@ -103,7 +121,8 @@ cmd_up() {
 
   if kafka_running && registry_running && [[ -f $ENV_JSON ]]; then
     check_running_users
-    log "already running (Kafka pid $(read_pid "$KAFKA_PID_FILE"), schema registry pid $(read_pid "$SR_PID_FILE")); nothing to do"
+    check_running_shape
+    log "already running ($(running_broker_count) Kafka node(s), schema registry pid $(read_pid "$SR_PID_FILE")); nothing to do"
     print_summary
     return 0
   fi
@@ -152,6 +171,8 @@ cmd_status() {
     echo "local-env: partially running (Kafka: $k, schema registry: $s); run '$0 down' then '$0 up'" >&2
     exit 1
   fi
+  # A node that stopped on its own shows as stopped, as one stopped by stop-broker does.
+  update_env_json_brokers
   if [[ $STATUS_OUTPUT == json ]]; then
     cat "$ENV_JSON"
   else
@@ -162,7 +183,7 @@ cmd_status() {
 cmd_down() {
   (($# == 0)) || die "down takes no arguments"
   with_lock
-  if [[ ! -f $KAFKA_PID_FILE && ! -f $SR_PID_FILE && ! -f $SR_HTTPS_PID_FILE &&
+  if [[ -z "$(ls "$STATE"/kafka*.pid 2>/dev/null)" && ! -f $SR_PID_FILE && ! -f $SR_HTTPS_PID_FILE &&
     -z "$(find_orphans kafka)$(find_orphans registry)$(find_orphans registry-https)" ]]; then
     stop_all
     log "not running; nothing to stop"
@@ -173,6 +194,76 @@ cmd_down() {
 }
 
 cmd_logs() {
-  printf '%s\n' "$LOGS/kafka/server.log" "$LOGS/kafka/authorizer.log" "$LOGS/kafka.out" \
-    "$LOGS/kafka-format.out" "$LOGS/registry.log" "$LOGS/registry-https.log"
+  local id
+  for ((id = 1; id <= $(broker_count); id++)); do
+    printf '%s\n' "$(node_log_dir "$id")/server.log" "$(node_log_dir "$id")/authorizer.log" \
+      "$LOGS/kafka$(node_suffix "$id").out"
+  done
+  printf '%s\n' "$LOGS/kafka-format.out" "$LOGS/registry.log" "$LOGS/registry-https.log"
+}
+
+save_ports() {
+  local name
+  for name in KAFKA_PORT CONTROLLER_PORT PLAINTEXT_PORT SASL_SSL_PORT SSL_PORT SR_PORT SR_MGMT_PORT \
+    SR_HTTPS_PORT; do
+    printf 'SAVED_%s=%s\n' "$name" "${!name}"
+  done >"$PORTS_FILE"
+}
+
+# `up` on a running cluster of another size, or with a node stopped, would not give what
+# was asked for.
+check_running_shape() {
+  local running
+  running=$(tr -dc '0-9' <"$BROKER_COUNT_FILE" 2>/dev/null || echo 1)
+  if [[ -n $BROKERS && $BROKERS != "$running" ]]; then
+    die "the running environment has $running Kafka node(s), not $BROKERS; run '$0 down' first"
+  fi
+  [[ -z $(stopped_nodes) ]] ||
+    die "Kafka node(s) $(stopped_nodes | tr '\n' ' ')are stopped; start them with '$0 start-broker ID' (or '$0 down' first)"
+}
+
+running_broker_count() { echo $(($(broker_count) - $(stopped_nodes | wc -l))); }
+
+parse_node_id() { # command id
+  [[ $# == 2 ]] || die "$1 needs a broker ID (1 to $(broker_count))"
+  [[ -f $ENV_JSON ]] || die "$1: the environment is not running (start it with: $0 up)"
+  if ! [[ $2 =~ ^[1-9]$ ]] || (($2 > $(broker_count))); then
+    die "$1: no broker '$2'; the running cluster has brokers 1 to $(broker_count)"
+  fi
+}
+
+# Stops one node as an operator would (TERM: a controlled shutdown; KILL after the grace).
+cmd_stop_broker() {
+  parse_node_id stop-broker "$@"
+  with_lock
+  local id=$1
+  if ! node_running "$id"; then
+    log "broker $id is not running; nothing to do"
+    return 0
+  fi
+  stop_service "$(node_pid_file "$id")" "$(node_service "$id")" "Kafka broker $id"
+  update_env_json_brokers
+  log "broker $id stopped (its data is kept; '$0 start-broker $id' starts it again)"
+}
+
+# Starts a stopped node on its data and waits until the cluster lists it.
+cmd_start_broker() {
+  parse_node_id start-broker "$@"
+  with_lock
+  local id=$1 t_start deadline
+  if node_running "$id"; then
+    log "broker $id is already running; nothing to do"
+    return 0
+  fi
+  t_start=$(now)
+  deadline=$(python3 -c "import sys; print(float(sys.argv[1]) + $READY_TIMEOUT)" "$t_start")
+  start_node "$id"
+  until kafka_ready "$id"; do
+    node_running "$id" || die "broker $id exited during start-up; see $LOGS/kafka$(node_suffix "$id").out"
+    python3 -c "import sys,time; sys.exit(0 if time.time() > float(sys.argv[1]) else 1)" "$deadline" &&
+      die "broker $id was not listed in the cluster's metadata within ${READY_TIMEOUT}s"
+    sleep 0.5
+  done
+  update_env_json_brokers
+  log "broker $id started and listed after $(elapsed "$t_start")s"
 }

@@ -1,19 +1,33 @@
 # shellcheck shell=bash disable=SC2153 # settings.sh sets ADMIN_USER, KAFKA_PORT, ...
-# local-env.sh env.json: written once both services are ready, read by `status` and by
-# `up` when it is already running.
+# local-env.sh env.json: written once the services are ready (its brokers again by
+# stop-broker/start-broker), read by `status` and by `up` when it is already running.
 
-write_env_json() { # kafka_pid registry_pid
-  local kafka_pid=$1 sr_pid=$2
+write_env_json() { # registry_pid
   (
     umask 077
-    export J_USERS J_BOOTSTRAP="$HOST:$KAFKA_PORT" J_PLAINTEXT="$HOST:$PLAINTEXT_PORT" \
-      J_SASL_SSL="$HOST:$SASL_SSL_PORT" J_SSL="$HOST:$SSL_PORT" J_PKI="$PKI" \
+    export J_USERS J_BROKERS J_BOOTSTRAP J_PLAINTEXT J_SASL_SSL J_SSL J_PKI="$PKI" \
       J_ADMIN_USER=$ADMIN_USER J_ADMIN_PASSWORD=$ADMIN_PASSWORD J_SR_URL=$SR_URL J_SR_HTTPS_URL=$SR_HTTPS_URL \
       J_SR_MGMT_URL="http://$HOST:$SR_MGMT_PORT" J_KAFKA_VERSION=$KAFKA_VERSION \
-      J_SR_VERSION="apicurio-registry $APICURIO_VERSION" J_KAFKA_PID=$kafka_pid J_SR_PID=$sr_pid \
-      J_LOGS=$LOGS
+      J_SR_VERSION="apicurio-registry $APICURIO_VERSION" J_SR_PID=$1 J_LOGS=$LOGS \
+      J_REPLICATION_FACTOR J_MIN_ISR
+    J_REPLICATION_FACTOR=$(replication_factor)
+    J_MIN_ISR=$(min_insync_replicas)
+    J_BOOTSTRAP=$(bootstrap_list "$KAFKA_PORT")
+    J_PLAINTEXT=$(bootstrap_list "$PLAINTEXT_PORT")
+    J_SASL_SSL=$(bootstrap_list "$SASL_SSL_PORT")
+    J_SSL=$(bootstrap_list "$SSL_PORT")
     J_USERS=$(printf '%s\n' "${USERS[@]}")
+    J_BROKERS=$(broker_rows)
     python3 "$LOCAL_ENV_DIR/env_json.py" write "$ENV_JSON.tmp"
+  )
+  mv "$ENV_JSON.tmp" "$ENV_JSON"
+}
+
+# The brokers' pids and whether they run, after `stop-broker` or `start-broker`.
+update_env_json_brokers() {
+  (
+    umask 077
+    J_BROKERS=$(broker_rows) python3 "$LOCAL_ENV_DIR/env_json.py" brokers "$ENV_JSON" "$ENV_JSON.tmp"
   )
   mv "$ENV_JSON.tmp" "$ENV_JSON"
 }

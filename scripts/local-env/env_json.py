@@ -1,6 +1,7 @@
 """env.json, the connection info of the running local environment (local-env.sh).
 
     J_BOOTSTRAP=... python3 env_json.py write FILE      write it from the J_* variables
+    J_BROKERS=... python3 env_json.py brokers FILE OUT  FILE with its brokers from J_BROKERS
     python3 env_json.py users FILE                      its users, one NAME:PASSWORD a line
     python3 env_json.py summary FILE [with-passwords]   the text summary (passwords only
                                                         with with-passwords)
@@ -30,6 +31,27 @@ def listeners(e, admin):
     ]
 
 
+def brokers_from(rows):
+    """J_BROKERS: one "ID PID CONTROLLER RUNNING DATA_DIR" line per node."""
+    out = []
+    for line in rows.splitlines():
+        if line:
+            node, pid, controller, running, data_dir = line.split(" ", 4)
+            out.append({"id": int(node), "pid": int(pid) if running == "true" else None,
+                        "controller": controller == "true", "running": running == "true",
+                        "log_dirs": data_dir})
+    return out
+
+
+def brokers(path, out):
+    env = json.load(open(path))
+    env["brokers"] = brokers_from(os.environ["J_BROKERS"])
+    env["pids"]["kafka"] = env["brokers"][0]["pid"]
+    with open(out, "w") as f:
+        json.dump(env, f, indent=2)
+        f.write("\n")
+
+
 def write(path):
     e = os.environ
     users = []
@@ -54,8 +76,11 @@ def write(path):
         "kafka_version": e["J_KAFKA_VERSION"],
         "schema_registry_version": e["J_SR_VERSION"],
         "schema_registry_management_url": e["J_SR_MGMT_URL"],
-        "pids": {"kafka": int(e["J_KAFKA_PID"]), "schema_registry": int(e["J_SR_PID"])},
-        "brokers": [{"id": 1, "pid": int(e["J_KAFKA_PID"]), "controller": True}],
+        "pids": {"kafka": brokers_from(e["J_BROKERS"])[0]["pid"],
+                 "schema_registry": int(e["J_SR_PID"])},
+        "brokers": brokers_from(e["J_BROKERS"]),
+        "default_replication_factor": int(e["J_REPLICATION_FACTOR"]),
+        "min_insync_replicas": int(e["J_MIN_ISR"]),
         "log_dir": e["J_LOGS"],
     }
     with open(path, "w") as f:
@@ -76,8 +101,11 @@ def summary(path, mode=""):
         return f'{u["username"]} / {u["password"]}' if show else u["username"]
 
     print("specmesh local environment is running")
+    nodes = ", ".join(f'{b["id"]}: pid {b["pid"]}' if b["running"] else f'{b["id"]}: stopped'
+                      for b in env["brokers"])
     print(f'  Kafka {env.get("kafka_version", "")}: {env["bootstrap_servers"]}  '
-          f'{env["security_protocol"]} {env["sasl_mechanism"]}  (pid {env["pids"]["kafka"]})')
+          f'{env["security_protocol"]} {env["sasl_mechanism"]}  (brokers {nodes}; replication '
+          f'{env["default_replication_factor"]}, min.insync.replicas {env["min_insync_replicas"]})')
     for listener in env["listeners"][1:3]:
         how = listener["sasl_mechanism"] or "client certificate required (CN = user)"
         print(f'  {listener["name"]}: {listener["bootstrap_servers"]}  {how}, CA {listener["ca_file"]}')
@@ -94,7 +122,7 @@ def summary(path, mode=""):
     print(f'  logs: {env["log_dir"]}')
 
 
-COMMANDS = {"write": write, "users": users, "summary": summary}
+COMMANDS = {"write": write, "brokers": brokers, "users": users, "summary": summary}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])

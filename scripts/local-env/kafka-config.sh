@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2153 # settings.sh sets ADMIN_USER, KAFKA_PORT, ...
 # local-env.sh users and the Kafka configuration: the PLAIN users (built-in and --user),
-# server.properties rendered from infra/kafka/server.properties.in, the kcat admin config.
+# each node's server.properties rendered from infra/kafka/server.properties.in, the kcat admin config.
 
 USERS=() # NAME:PASSWORD, non-admin users, defaults first
 
@@ -53,26 +53,39 @@ jaas_users() {
 }
 
 render_kafka_config() {
-  local jaas
+  local jaas id
   jaas=$(jaas_users)
+  for ((id = 1; id <= $(broker_count); id++)); do
+    render_node_config "$id" "$jaas"
+  done
+  write_kcat_admin_config
+}
+
+render_node_config() { # id jaas
+  local id=$1 roles=broker
+  node_is_controller "$id" && roles=broker,controller
   if ! (
     umask 077
-    export T_HOST=$HOST T_KAFKA_PORT=$KAFKA_PORT T_CONTROLLER_PORT=$CONTROLLER_PORT \
-      T_PLAINTEXT_PORT=$PLAINTEXT_PORT T_SASL_SSL_PORT=$SASL_SSL_PORT T_SSL_PORT=$SSL_PORT \
-      T_BROKER_KEYSTORE="$PKI/broker.pem" T_CA_FILE="$PKI/ca.pem" T_DATA_DIR="$DATA/kafka" T_ADMIN_PASSWORD=$ADMIN_PASSWORD \
-      T_JAAS_USERS="$jaas"
-    python3 "$LOCAL_ENV_DIR/render_server_properties.py" "$SERVER_TEMPLATE" "$KAFKA_CONFIG"
+    T_VOTERS=$(controller_voters)
+    T_LISTENERS=$(node_listeners "$id")
+    T_ADVERTISED_LISTENERS=$(advertised_listeners "$id")
+    T_REPLICATION_FACTOR=$(replication_factor)
+    T_MIN_ISR=$(min_insync_replicas)
+    T_DATA_DIR=$(node_data_dir "$id")
+    export T_NODE_ID=$id T_PROCESS_ROLES=$roles T_VOTERS T_LISTENERS T_ADVERTISED_LISTENERS \
+      T_REPLICATION_FACTOR T_MIN_ISR T_DATA_DIR T_BROKER_KEYSTORE="$PKI/broker.pem" \
+      T_CA_FILE="$PKI/ca.pem" T_ADMIN_PASSWORD=$ADMIN_PASSWORD T_JAAS_USERS="$2"
+    python3 "$LOCAL_ENV_DIR/render_server_properties.py" "$SERVER_TEMPLATE" "$(node_config "$id")"
   ); then
-    die "could not render $KAFKA_CONFIG from $SERVER_TEMPLATE"
+    die "could not render $(node_config "$id") from $SERVER_TEMPLATE"
   fi
-  write_kcat_admin_config
 }
 
 write_kcat_admin_config() {
   (
     umask 077
     cat >"$KCAT_ADMIN_CONFIG" <<CONF
-bootstrap.servers=$HOST:$KAFKA_PORT
+bootstrap.servers=$(bootstrap_list "$KAFKA_PORT")
 security.protocol=SASL_PLAINTEXT
 sasl.mechanisms=PLAIN
 sasl.username=$ADMIN_USER

@@ -27,7 +27,14 @@ pid_is_ours() { # pid service
 }
 
 read_pid() { if [[ -f $1 ]]; then tr -dc '0-9' <"$1" || true; fi; }
-kafka_running() { pid_is_ours "$(read_pid "$KAFKA_PID_FILE")" kafka; }
+# Whether any Kafka node runs (`stopped_nodes` tells which do not).
+kafka_running() {
+  local id
+  for ((id = 1; id <= $(broker_count); id++)); do
+    node_running "$id" && return 0
+  done
+  return 1
+}
 registry_running() {
   pid_is_ours "$(read_pid "$SR_PID_FILE")" registry &&
     pid_is_ours "$(read_pid "$SR_HTTPS_PID_FILE")" registry-https
@@ -37,7 +44,7 @@ port_is_free() { python3 "$LOCAL_ENV_DIR/port_is_free.py" "$HOST" "$1"; }
 
 show_log_tails() {
   local f
-  for f in "$LOGS/kafka-format.out" "$LOGS/kafka.out" "$LOGS/kafka/server.log" "$LOGS/registry.log" \
+  for f in "$LOGS/kafka-format.out" "$LOGS"/kafka*.out "$LOGS"/kafka*/server.log "$LOGS/registry.log" \
     "$LOGS/registry-https.log"; do
     [[ -s $f ]] || continue
     printf '\n----- last 40 lines of %s -----\n' "$f" >&2
@@ -84,21 +91,27 @@ find_orphans() { # service
   return 0
 }
 
+# Every node that may have been started (up to MAX_BROKERS: the count may be lost), at once.
 stop_all() {
-  stop_service "$KAFKA_PID_FILE" kafka "Kafka" &
-  local kafka_stopper=$!
+  local id stoppers=()
+  for ((id = 1; id <= MAX_BROKERS; id++)); do
+    stop_service "$(node_pid_file "$id")" "$(node_service "$id")" "Kafka node $id" &
+    stoppers+=($!)
+  done
   stop_service "$SR_PID_FILE" registry "schema registry"
   stop_service "$SR_HTTPS_PID_FILE" registry-https "schema registry HTTPS front"
-  wait "$kafka_stopper" || true
-  local service pid
-  for service in kafka registry registry-https; do
+  wait "${stoppers[@]}" || true
+  local service pid services=(registry registry-https)
+  for ((id = 1; id <= MAX_BROKERS; id++)); do services+=("$(node_service "$id")"); done
+  for service in "${services[@]}"; do
     for pid in $(find_orphans "$service"); do
       echo "$pid" >"$STATE/orphan.pid"
       stop_service "$STATE/orphan.pid" "$service" "unrecorded $service process"
     done
   done
   rm -rf "$DATA"
-  rm -f "$ENV_JSON" "$KCAT_ADMIN_CONFIG" "$KAFKA_CONFIG" "$SR_HTTPS_USERS"
+  rm -f "$ENV_JSON" "$KCAT_ADMIN_CONFIG" "$STATE"/server*.properties "$SR_HTTPS_USERS" \
+    "$BROKER_COUNT_FILE" "$PORTS_FILE"
 }
 
 # Serialises up/down. The services are started with fd 9 closed (9>&-) so that they do

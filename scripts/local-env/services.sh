@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# local-env.sh services: start the registry and Kafka (detached, marked as ours on their
-# command lines) and wait until both answer.
+# local-env.sh services: start the registry and Kafka's nodes (detached, marked as ours on
+# their command lines) and wait until they answer.
 
 start_registry() {
   mkdir -p "$DATA/registry-tmp"
@@ -50,33 +50,64 @@ scram_args() {
   done
 }
 
-# Formats the storage (once per data dir), then starts the broker.
+# Formats every node's storage (with the same cluster id), then starts the nodes.
 start_kafka() {
-  local cluster_id java_opts scram=()
-  mapfile -t scram < <(scram_args)
+  local cluster_id id
   cluster_id=$(python3 "$LOCAL_ENV_DIR/kafka_cluster_id.py")
-  mkdir -p "$DATA/kafka" "$DATA/kafka-tmp" "$LOGS/kafka"
-  # shellcheck disable=SC2206 # KAFKA_HEAP is a list of JVM flags
-  java_opts=($KAFKA_HEAP -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError
-    -Djava.awt.headless=true -Djava.io.tmpdir="$DATA/kafka-tmp"
-    -Dkafka.logs.dir="$LOGS/kafka" -Dlog4j2.configurationFile="$LOG4J2_CONFIG"
-    -Dspecmesh.local.service=kafka -Dspecmesh.local.home="$STATE")
-  # The format tool prints the SCRAM records (salts and keys): they stay out of the log.
-  java "${java_opts[@]/-Dspecmesh.local.service=kafka/-Dspecmesh.local.service=kafka-format}" \
-    -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format --ignore-formatted \
-    --cluster-id="$cluster_id" --config="$KAFKA_CONFIG" "${scram[@]}" 2>&1 9>&- |
-    sed -e 's/UserScramCredentialRecord([^)]*)/UserScramCredentialRecord(...)/g' \
-      >"$LOGS/kafka-format.out"
-  ((PIPESTATUS[0] == 0)) || return 1
-  setsid java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_CONFIG" \
-    >"$LOGS/kafka.out" 2>&1 </dev/null 9>&- &
-  echo $! >"$KAFKA_PID_FILE"
+  : >"$LOGS/kafka-format.out"
+  for ((id = 1; id <= $(broker_count); id++)); do
+    format_node "$id" "$cluster_id" || return 1
+  done
+  for ((id = 1; id <= $(broker_count); id++)); do
+    start_node "$id"
+  done
 }
 
-kafka_ready() {
-  grep -q 'Kafka Server started' "$LOGS/kafka/server.log" 2>/dev/null || return 1
+kafka_java_opts() { # id
+  # shellcheck disable=SC2206 # KAFKA_HEAP is a list of JVM flags
+  local opts=($KAFKA_HEAP -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError
+    -Djava.awt.headless=true -Djava.io.tmpdir="$(node_data_dir "$1")-tmp"
+    -Dkafka.logs.dir="$(node_log_dir "$1")" -Dlog4j2.configurationFile="$LOG4J2_CONFIG"
+    -Dspecmesh.local.service="$(node_service "$1")" -Dspecmesh.local.home="$STATE")
+  printf '%s\n' "${opts[@]}"
+}
+
+# The SCRAM credentials go into every node's bootstrap metadata; the format tool prints the
+# SCRAM records (salts and keys), which stay out of the log.
+format_node() { # id cluster_id
+  local java_opts scram=()
+  mapfile -t scram < <(scram_args)
+  mapfile -t java_opts < <(kafka_java_opts "$1")
+  mkdir -p "$(node_data_dir "$1")" "$(node_data_dir "$1")-tmp" "$(node_log_dir "$1")"
+  java "${java_opts[@]/-Dspecmesh.local.service=kafka*/-Dspecmesh.local.service=kafka-format}" \
+    -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format --ignore-formatted \
+    --cluster-id="$2" --config="$(node_config "$1")" "${scram[@]}" 2>&1 9>&- |
+    sed -e 's/UserScramCredentialRecord([^)]*)/UserScramCredentialRecord(...)/g' \
+      >>"$LOGS/kafka-format.out"
+  ((PIPESTATUS[0] == 0))
+}
+
+# Starts node ID on its formatted storage (also what `start-broker` does).
+start_node() { # id
+  local java_opts
+  mapfile -t java_opts < <(kafka_java_opts "$1")
+  setsid java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$(node_config "$1")" \
+    >>"$LOGS/kafka$(node_suffix "$1").out" 2>&1 </dev/null 9>&- &
+  echo $! >"$(node_pid_file "$1")"
+}
+
+# Ready: an authenticated metadata call as the admin lists node ID (or every node).
+kafka_ready() { # id|all
+  local id first=1 last
+  last=$(broker_count)
+  if [[ $1 != all ]]; then first=$1 last=$1; fi
+  for ((id = first; id <= last; id++)); do
+    grep -q 'Kafka Server started' "$(node_log_dir "$id")/server.log" 2>/dev/null || return 1
+  done
   timeout 15 kcat -F "$KCAT_ADMIN_CONFIG" -L -m 5 >"$DATA/kcat-ready.out" 2>&1 || return 1
-  grep -q "broker 1 at $HOST:$KAFKA_PORT" "$DATA/kcat-ready.out"
+  for ((id = first; id <= last; id++)); do
+    grep -q "broker $id at $HOST:$(node_port "$KAFKA_PORT" "$id")" "$DATA/kcat-ready.out" || return 1
+  done
 }
 
 registry_ready() {
@@ -95,11 +126,14 @@ registry_set_backward() {
 KAFKA_READY=
 REGISTRY_READY=
 
-poll_kafka() { # pid t_start
-  pid_is_ours "$1" kafka || die "Kafka exited during start-up"
-  kafka_ready || return 0
+poll_kafka() { # t_start
+  local id
+  for ((id = 1; id <= $(broker_count); id++)); do
+    node_running "$id" || die "Kafka node $id exited during start-up"
+  done
+  kafka_ready all || return 0
   KAFKA_READY=1
-  log "Kafka ready after $(elapsed "$2")s (authenticated metadata call as $ADMIN_USER succeeded)"
+  log "Kafka ready after $(elapsed "$1")s (authenticated metadata call as $ADMIN_USER lists $(broker_count) broker(s))"
 }
 
 # Ready means answering and set to global compatibility BACKWARD.
@@ -132,12 +166,12 @@ fail_if_past() { # deadline
   die "the schema registry was not ready within ${READY_TIMEOUT}s"
 }
 
-wait_until_ready() { # kafka_pid registry_pid t_start
+wait_until_ready() { # registry_pid t_start
   local deadline
-  deadline=$(python3 -c "import sys; print(float(sys.argv[1]) + $READY_TIMEOUT)" "$3")
+  deadline=$(python3 -c "import sys; print(float(sys.argv[1]) + $READY_TIMEOUT)" "$2")
   while [[ -z $KAFKA_READY || -z $REGISTRY_READY ]]; do
-    if [[ -z $KAFKA_READY ]]; then poll_kafka "$1" "$3"; fi
-    if [[ -z $REGISTRY_READY ]]; then poll_registry "$2" "$3"; fi
+    if [[ -z $KAFKA_READY ]]; then poll_kafka "$2"; fi
+    if [[ -z $REGISTRY_READY ]]; then poll_registry "$1" "$2"; fi
     if [[ -z $KAFKA_READY || -z $REGISTRY_READY ]]; then
       fail_if_past "$deadline"
       sleep 0.5

@@ -16,15 +16,6 @@ readonly POM="$ROOT/infra/kafka/pom.xml"
 readonly SERVER_TEMPLATE="$ROOT/infra/kafka/server.properties.in"
 readonly LOG4J2_CONFIG="$ROOT/infra/kafka/log4j2.properties"
 
-readonly HOST=127.0.0.1
-readonly KAFKA_PORT=${SPECMESH_KAFKA_PORT:-19092}
-readonly CONTROLLER_PORT=${SPECMESH_KAFKA_CONTROLLER_PORT:-19093}
-readonly PLAINTEXT_PORT=${SPECMESH_KAFKA_PLAINTEXT_PORT:-19094}
-readonly SASL_SSL_PORT=${SPECMESH_KAFKA_SASL_SSL_PORT:-19095}
-readonly SSL_PORT=${SPECMESH_KAFKA_SSL_PORT:-19096}
-readonly SR_PORT=${SPECMESH_REGISTRY_PORT:-18081}
-readonly SR_MGMT_PORT=${SPECMESH_REGISTRY_MANAGEMENT_PORT:-19000}
-readonly SR_HTTPS_PORT=${SPECMESH_REGISTRY_HTTPS_PORT:-18443}
 readonly READY_TIMEOUT=${SPECMESH_READY_TIMEOUT:-120}
 readonly STOP_GRACE=${SPECMESH_STOP_GRACE:-10}
 readonly KAFKA_HEAP=${SPECMESH_KAFKA_HEAP:--Xms256m -Xmx768m}
@@ -36,14 +27,29 @@ mkdir -p "$STATE" "$CACHE"
 STATE=$(cd "$STATE" && pwd)
 CACHE=$(cd "$CACHE" && pwd)
 readonly STATE CACHE
+# The ports: those the running environment was started with (saved by `up`, so that status,
+# stop-broker and start-broker find it without the settings), else SPECMESH_*_PORT, else the
+# defaults.
+readonly PORTS_FILE="$STATE/ports.env"
+if [[ -f $PORTS_FILE ]]; then
+  # shellcheck source=/dev/null
+  source "$PORTS_FILE"
+fi
+readonly HOST=127.0.0.1
+readonly KAFKA_PORT=${SAVED_KAFKA_PORT:-${SPECMESH_KAFKA_PORT:-19092}}
+readonly CONTROLLER_PORT=${SAVED_CONTROLLER_PORT:-${SPECMESH_KAFKA_CONTROLLER_PORT:-19093}}
+readonly PLAINTEXT_PORT=${SAVED_PLAINTEXT_PORT:-${SPECMESH_KAFKA_PLAINTEXT_PORT:-19094}}
+readonly SASL_SSL_PORT=${SAVED_SASL_SSL_PORT:-${SPECMESH_KAFKA_SASL_SSL_PORT:-19095}}
+readonly SSL_PORT=${SAVED_SSL_PORT:-${SPECMESH_KAFKA_SSL_PORT:-19096}}
+readonly SR_PORT=${SAVED_SR_PORT:-${SPECMESH_REGISTRY_PORT:-18081}}
+readonly SR_MGMT_PORT=${SAVED_SR_MGMT_PORT:-${SPECMESH_REGISTRY_MANAGEMENT_PORT:-19000}}
+readonly SR_HTTPS_PORT=${SAVED_SR_HTTPS_PORT:-${SPECMESH_REGISTRY_HTTPS_PORT:-18443}}
 readonly LOGS="$STATE/logs"
 readonly DATA="$STATE/data"
 readonly ENV_JSON="$STATE/env.json"
-readonly KAFKA_PID_FILE="$STATE/kafka.pid"
 readonly SR_PID_FILE="$STATE/registry.pid"
 readonly SR_HTTPS_PID_FILE="$STATE/registry-https.pid"
 readonly SR_HTTPS_USERS="$STATE/registry-https.users"
-readonly KAFKA_CONFIG="$STATE/server.properties"
 readonly KCAT_ADMIN_CONFIG="$STATE/kcat-admin.conf"
 readonly PKI="$CACHE/local-pki"
 readonly KAFKA_LIBS="$CACHE/kafka-$KAFKA_VERSION/libs"

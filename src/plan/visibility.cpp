@@ -66,6 +66,14 @@ bool listed_as_planned(bool listed, Action action) {
   return listed == (action != Action::remove);
 }
 
+// The change was accepted, and the reads that would show it failed: say so, rather than
+// suggest it was not applied (a re-run then finds it in place).
+std::string unconfirmed(double seconds) {
+  return fmt::format("accepted, but not confirmed: the cluster could not be read back within "
+                     "{:.1f} s",
+                     seconds);
+}
+
 } // namespace
 
 Unseen awaited_changes(const Plan& plan) {
@@ -105,7 +113,7 @@ Unseen unseen_changes(const Plan& plan, const Observation& seen, const Unseen& a
 std::string unseen_reason(const TopicChange& change, const Observation& seen, double seconds) {
   std::string prefix = fmt::format("not visible after {:.1f} s", seconds);
   if (!seen.topics_read) {
-    return prefix;
+    return unconfirmed(seconds);
   }
   const Topic* live = find_topic(seen, change.resource.name);
   if (change.action == Action::remove) {
@@ -122,7 +130,7 @@ std::string unseen_reason(const TopicChange& change, const Observation& seen, do
 std::string unseen_reason(const AclChange& change, const Observation& seen, double seconds) {
   std::string prefix = fmt::format("not visible after {:.1f} s", seconds);
   if (!seen.acls_read) {
-    return prefix;
+    return unconfirmed(seconds);
   }
   // A broker applies new ACLs after the partitions it has just been asked to create; after
   // thousands of them that can take longer than the default budget.
@@ -135,7 +143,10 @@ std::string unseen_reason(const AclChange& change, const Observation& seen, doub
 }
 
 std::string
-unseen_reason(const SubjectChange& /*change*/, const Observation& /*seen*/, double seconds) {
+unseen_reason(const SubjectChange& /*change*/, const Observation& seen, double seconds) {
+  if (!seen.subjects_read) {
+    return unconfirmed(seconds);
+  }
   return fmt::format("not visible after {:.1f} s", seconds);
 }
 

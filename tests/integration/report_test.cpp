@@ -196,52 +196,6 @@ private:
   std::thread m_thread;
 };
 
-/// `log.dirs` of the running local broker, from the server.properties in its state dir
-/// (the parent of the `log_dir` that `local-env.sh status --output json` reports).
-std::filesystem::path broker_data_dir() {
-  const json status = json::parse(
-      capture_output(SPECMESH_LOCAL_ENV " status --output json 2>/dev/null").out, nullptr, false);
-  if (!status.is_object() || !status.contains("log_dir")) {
-    return {};
-  }
-  const std::filesystem::path state =
-      std::filesystem::path(status["log_dir"].get<std::string>()).parent_path();
-  std::ifstream properties(state / "server.properties");
-  std::string line;
-  while (std::getline(properties, line)) {
-    if (line.starts_with("log.dirs=")) {
-      return line.substr(9);
-    }
-  }
-  return {};
-}
-
-/// Bytes of every segment file (`*.log`) of every partition of `topic` in `data_dir`.
-std::int64_t log_file_bytes(const std::filesystem::path& data_dir, const std::string& topic) {
-  std::int64_t bytes = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(data_dir)) {
-    const std::string name = entry.path().filename().string();
-    const auto dash = name.rfind('-');
-    if (!entry.is_directory() || dash == std::string::npos || name.substr(0, dash) != topic) {
-      continue;
-    }
-    for (const auto& file : std::filesystem::directory_iterator(entry.path())) {
-      if (file.path().extension() == ".log") {
-        bytes += static_cast<std::int64_t>(file.file_size());
-      }
-    }
-  }
-  return bytes;
-}
-
-std::size_t count_lines(const std::string& text, const std::string& part) {
-  std::size_t count = 0;
-  for (auto pos = text.find(part); pos != std::string::npos; pos = text.find(part, pos + 1)) {
-    ++count;
-  }
-  return count;
-}
-
 class ReportTest : public ::testing::Test {
 protected:
   void SetUp() override {
@@ -283,8 +237,8 @@ protected:
 TEST_F(ReportTest, StorageCountsRecordsAndTheBytesOfTheBrokersLogFiles) {
   const Credentials owner = local_env().user("acme.shop");
   ASSERT_EQ(produce_records(owner, orders(), k_records), "");
-  const std::filesystem::path data_dir = broker_data_dir();
-  ASSERT_FALSE(data_dir.empty()) << "no log.dirs found for the local broker";
+  ASSERT_EQ(local_env().brokers.size(), 1u) << "this suite runs on the one-broker environment";
+  const std::filesystem::path data_dir = local_env().brokers.front().log_dirs;
 
   // -D debug=... makes the adapter trace each DescribeLogDirs it sends (to fd 2).
   const RunResult run = report("storage", {"-D", "debug=admin"});
@@ -299,7 +253,7 @@ TEST_F(ReportTest, StorageCountsRecordsAndTheBytesOfTheBrokersLogFiles) {
   EXPECT_EQ(document[cart()]["offset-total"], 0) << run.out;
   EXPECT_EQ(document[cart()]["storage-bytes"], 0) << run.out;
   // The local cluster has one broker: one DescribeLogDirs for both topics.
-  EXPECT_EQ(count_lines(run.process_stderr, "specmesh: DescribeLogDirs v1 -> broker"), 1u)
+  EXPECT_EQ(count_occurrences(run.process_stderr, "specmesh: DescribeLogDirs v1 -> broker"), 1u)
       << run.process_stderr.substr(0, 4000);
 }
 
@@ -309,8 +263,8 @@ class StorageOverListenerTest : public ReportTest,
 
 TEST_P(StorageOverListenerTest, EqualsTheBytesOfTheBrokersLogFiles) {
   ASSERT_EQ(produce_records(local_env().user("acme.shop"), orders(), k_records), "");
-  const std::filesystem::path data_dir = broker_data_dir();
-  ASSERT_FALSE(data_dir.empty()) << "no log.dirs found for the local broker";
+  ASSERT_EQ(local_env().brokers.size(), 1u) << "this suite runs on the one-broker environment";
+  const std::filesystem::path data_dir = local_env().brokers.front().log_dirs;
 
   const RunResult run =
       run_specmesh(concat(concat({"storage"}, admin_args(GetParam())),
@@ -322,7 +276,7 @@ TEST_P(StorageOverListenerTest, EqualsTheBytesOfTheBrokersLogFiles) {
   EXPECT_EQ(document[orders()]["offset-total"], k_records) << run.out;
   EXPECT_EQ(document[orders()]["storage-bytes"], log_file_bytes(data_dir, orders())) << run.out;
   EXPECT_GT(document[orders()]["storage-bytes"].get<std::int64_t>(), 0);
-  EXPECT_EQ(count_lines(run.process_stderr, "specmesh: DescribeLogDirs v1 -> broker"), 1u)
+  EXPECT_EQ(count_occurrences(run.process_stderr, "specmesh: DescribeLogDirs v1 -> broker"), 1u)
       << run.process_stderr.substr(0, 4000);
 }
 

@@ -74,6 +74,11 @@ LocalEnv read_local_env() {
                                field("sasl_mechanism"),
                                field("ca_file")});
     }
+    for (const nlohmann::json& broker : json.at("brokers")) {
+      env.brokers.push_back({broker.at("id").get<int>(),
+                             broker.at("controller").get<bool>(),
+                             broker.at("log_dirs").get<std::string>()});
+    }
   } catch (const std::exception& e) {
     env.problem = std::string("cannot read the local environment's connection info (") + e.what()
                   + "); " + start_hint;
@@ -301,6 +306,31 @@ std::vector<std::string> connection_args(const std::string& registry_url) {
           local_env().admin.password,
           "--schema-registry",
           registry_url.empty() ? local_env().registry_url : registry_url};
+}
+
+std::size_t count_occurrences(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (auto pos = text.find(part); pos != std::string::npos; pos = text.find(part, pos + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+std::int64_t log_file_bytes(const std::filesystem::path& data_dir, const std::string& topic) {
+  std::int64_t bytes = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir)) {
+    const std::string name = entry.path().filename().string();
+    const auto dash = name.rfind('-');
+    if (!entry.is_directory() || dash == std::string::npos || name.substr(0, dash) != topic) {
+      continue;
+    }
+    for (const auto& file : std::filesystem::directory_iterator(entry.path())) {
+      if (file.path().extension() == ".log") {
+        bytes += static_cast<std::int64_t>(file.file_size());
+      }
+    }
+  }
+  return bytes;
 }
 
 bool contains(const std::string& text, const std::string& part) {

@@ -47,6 +47,13 @@ struct Certificate {
   std::string key_file;
 };
 
+/// A Kafka node of the local cluster, from `brokers` in its env.json.
+struct Broker {
+  int id = 0;
+  bool controller = false;
+  std::string log_dirs; ///< its data directory
+};
+
 /// Connection info of the running local environment. `problem` is set (and says how to start
 /// it) when it is not running: tests then FAIL with it, never skip.
 struct LocalEnv {
@@ -59,6 +66,7 @@ struct LocalEnv {
   std::map<std::string, std::string> passwords; ///< user name -> password
   std::vector<Listener> listeners;
   std::map<std::string, Certificate> certificates; ///< user name (admin too) -> certificate
+  std::vector<Broker> brokers;
 
   /// The user's credentials; an empty password if the environment has no such user.
   Credentials user(const std::string& name) const;
@@ -133,6 +141,13 @@ std::vector<std::string> admin_args(const std::string& listener);
 /// The connection flags of the local broker as the admin, and the registry at `registry_url`
 /// (default: the local one).
 std::vector<std::string> connection_args(const std::string& registry_url = "");
+
+/// How many times `part` occurs in `text`.
+std::size_t count_occurrences(const std::string& text, const std::string& part);
+
+/// Bytes of every segment file (`*.log`) of every partition of `topic` in a broker's data
+/// directory `data_dir`.
+std::int64_t log_file_bytes(const std::filesystem::path& data_dir, const std::string& topic);
 
 /// Whether `part` occurs in `text`.
 bool contains(const std::string& text, const std::string& part);

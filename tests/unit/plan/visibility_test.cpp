@@ -106,11 +106,14 @@ TEST(UnseenChanges, LaggingReadsKeepChangesUnseen) {
   EXPECT_EQ(unseen_reason(plan.subjects[0], seen, 2.0), "not visible after 2.0 s");
 }
 
-TEST(UnseenReason, OnlyTheTimeWhenTheKindWasNotRead) {
+TEST(UnseenReason, AcceptedButNotConfirmedWhenTheKindCouldNotBeRead) {
   const Plan plan = executed_plan();
   const Observation nothing_read;
-  EXPECT_EQ(unseen_reason(plan.topics[0], nothing_read, 1.5), "not visible after 1.5 s");
-  EXPECT_EQ(unseen_reason(plan.acls[0], nothing_read, 1.5), "not visible after 1.5 s");
+  const std::string unconfirmed =
+      "accepted, but not confirmed: the cluster could not be read back within 1.5 s";
+  EXPECT_EQ(unseen_reason(plan.topics[0], nothing_read, 1.5), unconfirmed);
+  EXPECT_EQ(unseen_reason(plan.acls[0], nothing_read, 1.5), unconfirmed);
+  EXPECT_EQ(unseen_reason(plan.subjects[0], nothing_read, 1.5), unconfirmed);
 }
 
 TEST(AwaitedChanges, FailedAndPendingItemsAreNotAwaited) {

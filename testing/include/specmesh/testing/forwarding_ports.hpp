@@ -16,7 +16,8 @@
 
 namespace specmesh::testing {
 
-class ForwardingKafkaAdmin final : public ports::KafkaAdmin {
+/// Not final: a test may override one call to inject a fault at that point.
+class ForwardingKafkaAdmin : public ports::KafkaAdmin {
 public:
   explicit ForwardingKafkaAdmin(ports::KafkaAdmin& target) : m_target(target) {}
 

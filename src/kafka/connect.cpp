@@ -183,9 +183,14 @@ Result<std::unique_ptr<ports::KafkaAdmin>> make_kafka_admin(const Connection& co
   // No KIP-714 metrics push: with it on, librdkafka 2.8's rd_kafka_destroy waits up to 1 s for
   // the final push in about half the runs, a second added to every command (measured by
   // bench/run.sh). A short-lived admin client has no metrics worth pushing. -D can turn it on.
+  // Metadata every 5 s, not librdkafka's 5 min: every admin request goes to the broker the
+  // last metadata named controller, and when that broker dies, requests wait for it until a
+  // refresh names another (a SIGKILLed broker of three stalled a provision for its whole
+  // --timeout; three_brokers_test.cpp).
   Settings settings{{"bootstrap.servers", connection.bootstrap_servers},
                     {"client.id", "specmesh"},
-                    {"enable.metrics.push", "false"}};
+                    {"enable.metrics.push", "false"},
+                    {"topic.metadata.refresh.interval.ms", "5000"}};
   if (!connection.username.empty()) {
     settings.emplace_back("security.protocol", "SASL_PLAINTEXT");
     settings.emplace_back("sasl.mechanisms", "PLAIN");

@@ -302,9 +302,11 @@ TEST_F(ThreeBrokersTest, ABrokerKilledInAThousandTopicProvisionLeavesAnHonestRep
                          return std::make_unique<KillBrokerBeforeCreateTopics>(*real, pid);
                        },
                        .connect_registry = registry::make_schema_registry};
+  const auto start = std::chrono::steady_clock::now();
   const int exit_code = cli::run(concat(concat({"provision"}, admin_args()),
                                         {"--spec", spec, "--timeout", "60", "--output", "json"}),
                                  env);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   ASSERT_EQ(broker_pid(2), 0) << "broker 2 was not killed during the provision";
   EXPECT_TRUE(exit_code == 0 || exit_code == 1) << exit_code << "\n" << err.str();
 
@@ -322,6 +324,14 @@ TEST_F(ThreeBrokersTest, ABrokerKilledInAThousandTopicProvisionLeavesAnHonestRep
     const std::string state = entry.value("state", "");
     EXPECT_TRUE(state == "CREATED" || state == "FAILED") << entry.dump();
   }
+  std::cerr << fmt::format("provision with broker 2 killed: exit {} after {:.1f} s; topics {} "
+                           "created, {} failed; ACLs {} created, {} failed\n",
+                           exit_code,
+                           took.count(),
+                           count_state(report, "topics", "CREATED"),
+                           count_state(report, "topics", "FAILED"),
+                           count_state(report, "acls", "CREATED"),
+                           count_state(report, "acls", "FAILED"));
   start_broker(2);
   const std::map<std::string, ports::TopicDescription> live = scope_topics(*m_admin, bulk);
   for (const auto& [name, state] : topic_states) {

@@ -69,16 +69,19 @@ node_listeners() { # id
   fi
 }
 
-# "ID PID CONTROLLER RUNNING" per node, for env.json.
+# "ID PID CONTROLLER RUNNING DATA_DIR" per node (PID 0 when it does not run), for env.json.
 broker_rows() {
   local id pid controller running
   for ((id = 1; id <= $(broker_count); id++)); do
-    pid=$(read_pid "$(node_pid_file "$id")")
     controller=false
     node_is_controller "$id" && controller=true
     running=false
-    node_running "$id" && running=true
-    echo "$id ${pid:-0} $controller $running $(node_data_dir "$id")"
+    pid=0
+    if node_running "$id"; then
+      running=true
+      pid=$(read_pid "$(node_pid_file "$id")")
+    fi
+    echo "$id $pid $controller $running $(node_data_dir "$id")"
   done
 }
 

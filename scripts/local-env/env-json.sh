@@ -23,13 +23,16 @@ write_env_json() { # registry_pid
   mv "$ENV_JSON.tmp" "$ENV_JSON"
 }
 
-# The brokers' pids and whether they run, after `stop-broker` or `start-broker`.
+# The brokers' pids and whether they run, after `stop-broker` or `start-broker`, and at every
+# `status`. Many test processes call `status` at once: each writes a temporary file of its own
+# and renames it, so a reader always sees a whole file; nothing is written when nothing changed.
 update_env_json_brokers() {
-  (
-    umask 077
-    J_BROKERS=$(broker_rows) python3 "$LOCAL_ENV_DIR/env_json.py" brokers "$ENV_JSON" "$ENV_JSON.tmp"
-  )
-  mv "$ENV_JSON.tmp" "$ENV_JSON"
+  local rows tmp
+  rows=$(broker_rows)
+  [[ $rows != "$(python3 "$LOCAL_ENV_DIR/env_json.py" broker-rows "$ENV_JSON")" ]] || return 0
+  tmp=$(mktemp "$ENV_JSON.XXXXXX") # mode 600
+  J_BROKERS=$rows python3 "$LOCAL_ENV_DIR/env_json.py" brokers "$ENV_JSON" "$tmp"
+  mv "$tmp" "$ENV_JSON"
 }
 
 print_summary() { # [with-passwords]; passwords are printed only by `status`

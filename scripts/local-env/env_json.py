@@ -2,6 +2,7 @@
 
     J_BOOTSTRAP=... python3 env_json.py write FILE      write it from the J_* variables
     J_BROKERS=... python3 env_json.py brokers FILE OUT  FILE with its brokers from J_BROKERS
+    python3 env_json.py broker-rows FILE                its brokers as J_BROKERS rows
     python3 env_json.py users FILE                      its users, one NAME:PASSWORD a line
     python3 env_json.py summary FILE [with-passwords]   the text summary (passwords only
                                                         with with-passwords)
@@ -41,6 +42,13 @@ def brokers_from(rows):
                         "controller": controller == "true", "running": running == "true",
                         "log_dirs": data_dir})
     return out
+
+
+def broker_rows(path):
+    """The brokers of FILE as J_BROKERS rows (to tell whether they changed)."""
+    for b in json.load(open(path)).get("brokers", []):
+        print(f'{b["id"]} {b["pid"] or 0} {str(b["controller"]).lower()} '
+              f'{str(b["running"]).lower()} {b["log_dirs"]}')
 
 
 def brokers(path, out):
@@ -122,7 +130,8 @@ def summary(path, mode=""):
     print(f'  logs: {env["log_dir"]}')
 
 
-COMMANDS = {"write": write, "brokers": brokers, "users": users, "summary": summary}
+COMMANDS = {"write": write, "brokers": brokers, "broker-rows": broker_rows, "users": users,
+            "summary": summary}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])

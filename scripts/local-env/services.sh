@@ -91,6 +91,9 @@ format_node() { # id cluster_id
 start_node() { # id
   local java_opts
   mapfile -t java_opts < <(kafka_java_opts "$1")
+  # Readiness looks for this process's "Kafka Server started": a previous one's must not count
+  # (after a SIGKILL the cluster still lists the dead node for its session timeout, ~9 s).
+  rm -f "$(node_log_dir "$1")/server.log"
   setsid java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$(node_config "$1")" \
     >>"$LOGS/kafka$(node_suffix "$1").out" 2>&1 </dev/null 9>&- &
   echo $! >"$(node_pid_file "$1")"

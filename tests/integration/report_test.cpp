@@ -212,18 +212,9 @@ protected:
 
   /// `specmesh <command>` as the admin (the reports need DESCRIBE on the cluster).
   RunResult report(const std::string& command, const std::vector<std::string>& extra = {}) {
-    return run_specmesh(concat({command,
-                                "--bootstrap-server",
-                                local_env().bootstrap,
-                                "--username",
-                                local_env().admin.username,
-                                "--secret",
-                                local_env().admin.password,
-                                "--spec",
-                                m_spec,
-                                "--timeout",
-                                "15"},
-                               extra));
+    return run_specmesh(
+        concat(concat(concat({command}, admin_kafka_args()), {"--spec", m_spec, "--timeout", "15"}),
+               extra));
   }
 
   std::string orders() const { return m_domain + "._public.orders"; }

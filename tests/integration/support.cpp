@@ -363,14 +363,17 @@ std::vector<std::string> admin_args(const std::string& listener) {
   return args;
 }
 
-std::vector<std::string> admin_args() {
+std::vector<std::string> admin_kafka_args() {
   return {"--bootstrap-server",
           local_env().bootstrap,
           "--username",
           local_env().admin.username,
           "--secret",
-          local_env().admin.password,
-          "--sr-disabled"};
+          local_env().admin.password};
+}
+
+std::vector<std::string> admin_args() {
+  return concat(admin_kafka_args(), {"--sr-disabled"});
 }
 
 std::vector<std::string> concat(std::vector<std::string> first,

@@ -131,6 +131,10 @@ RunResult run_specmesh(const std::vector<std::string>& args);
 /// process's stderr is not captured (gtest can capture it for one run at a time only).
 std::vector<RunResult> run_specmesh_together(const std::vector<std::vector<std::string>>& runs);
 
+/// `--bootstrap-server <local> --username admin --secret <admin password>` (what the reports,
+/// which take no registry flags, need).
+std::vector<std::string> admin_kafka_args();
+
 /// `--bootstrap-server <local> --username admin --secret <admin password> --sr-disabled`.
 std::vector<std::string> admin_args();
 

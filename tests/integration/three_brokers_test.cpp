@@ -149,18 +149,9 @@ protected:
 
   /// `specmesh storage` as the admin (the reports need DESCRIBE on the cluster).
   static RunResult storage(const std::string& spec, const std::vector<std::string>& extra = {}) {
-    return run_specmesh(concat({"storage",
-                                "--bootstrap-server",
-                                local_env().bootstrap,
-                                "--username",
-                                local_env().admin.username,
-                                "--secret",
-                                local_env().admin.password,
-                                "--spec",
-                                spec,
-                                "--timeout",
-                                "30"},
-                               extra));
+    return run_specmesh(
+        concat(concat(concat({"storage"}, admin_kafka_args()), {"--spec", spec, "--timeout", "30"}),
+               extra));
   }
 
   RunResult as_admin(const std::string& command,

@@ -333,20 +333,11 @@ TEST_F(ThreeBrokersTest, ABrokerKilledInAThousandTopicProvisionLeavesAnHonestRep
 
   const RunResult rerun = as_admin("provision", spec);
   EXPECT_EQ(rerun.exit_code, 0) << rerun.describe().substr(0, 4000);
-  // Right after a broker comes back from a SIGKILL, a read it answers can trail the others
-  // (seen once: a plan 1.6 s after a converged provision listed its ACLs as missing). The
-  // plan must settle on no change; how many reads that took is printed.
-  int plans = 0;
-  RunResult converged;
-  const bool settled = eventually(
-      [&] {
-        ++plans;
-        converged = as_admin("plan", spec);
-        return converged.exit_code == 0 && changed_items(converged.json()).empty();
-      },
-      30s);
-  EXPECT_TRUE(settled) << converged.describe().substr(0, 4000);
-  std::cerr << "plans until no change after the broker's restart: " << plans << "\n";
+  // One plan, not re-tried: the phantom CREATEs seen once came from a start-broker that
+  // returned before the restarted node was up (fixed in local-env.sh's start_node).
+  const RunResult converged = as_admin("plan", spec);
+  EXPECT_EQ(converged.exit_code, 0) << converged.describe().substr(0, 4000);
+  EXPECT_EQ(changed_items(converged.json()), "");
   EXPECT_EQ(scope_topics(*m_admin, bulk).size(), 1000u);
 }
 

@@ -12,12 +12,14 @@ local_env=$repo/scripts/local-env.sh
 
 "$repo/scripts/setup.sh" "$build_dir"
 
-# The three-broker cluster: its own state dir and ports (node K: base + 10*(K-1)).
+# The three-broker cluster: its own state dir and ports (node K: base + 10*(K-1)), all below
+# the kernel's ephemeral range (32768-60999 on Linux): a client connection could otherwise take
+# a stopped broker's port, and the suite's start-broker would fail.
 three_brokers_env() {
-  SPECMESH_LOCAL_HOME=$build_dir/three-brokers-env SPECMESH_KAFKA_PORT=39092 \
-    SPECMESH_KAFKA_CONTROLLER_PORT=39093 SPECMESH_KAFKA_PLAINTEXT_PORT=39094 \
-    SPECMESH_KAFKA_SASL_SSL_PORT=39095 SPECMESH_KAFKA_SSL_PORT=39096 SPECMESH_REGISTRY_PORT=38081 \
-    SPECMESH_REGISTRY_MANAGEMENT_PORT=39000 SPECMESH_REGISTRY_HTTPS_PORT=38443 "$@"
+  SPECMESH_LOCAL_HOME=$build_dir/three-brokers-env SPECMESH_KAFKA_PORT=27092 \
+    SPECMESH_KAFKA_CONTROLLER_PORT=27093 SPECMESH_KAFKA_PLAINTEXT_PORT=27094 \
+    SPECMESH_KAFKA_SASL_SSL_PORT=27095 SPECMESH_KAFKA_SSL_PORT=27096 SPECMESH_REGISTRY_PORT=27081 \
+    SPECMESH_REGISTRY_MANAGEMENT_PORT=27000 SPECMESH_REGISTRY_HTTPS_PORT=27443 "$@"
 }
 
 echo "== local Kafka and schema registry"

@@ -36,6 +36,16 @@ node_config() { echo "$STATE/server$(node_suffix "$1").properties"; }
 node_data_dir() { echo "$DATA/kafka$(node_suffix "$1")"; }
 node_log_dir() { echo "$LOGS/kafka$(node_suffix "$1")"; }
 node_is_controller() { (($1 <= $(quorum_size))); }
+# Node ID's ports, as "port:what:setting" lines.
+node_ports() { # id
+  printf '%s\n' "$(node_port "$KAFKA_PORT" "$1"):Kafka node $1 SASL listener:SPECMESH_KAFKA_PORT" \
+    "$(node_port "$PLAINTEXT_PORT" "$1"):Kafka node $1 PLAINTEXT listener:SPECMESH_KAFKA_PLAINTEXT_PORT" \
+    "$(node_port "$SASL_SSL_PORT" "$1"):Kafka node $1 SASL_SSL listener:SPECMESH_KAFKA_SASL_SSL_PORT" \
+    "$(node_port "$SSL_PORT" "$1"):Kafka node $1 SSL (mutual TLS) listener:SPECMESH_KAFKA_SSL_PORT"
+  if node_is_controller "$1"; then
+    echo "$(node_port "$CONTROLLER_PORT" "$1"):Kafka node $1 controller listener:SPECMESH_KAFKA_CONTROLLER_PORT"
+  fi
+}
 node_running() { pid_is_ours "$(read_pid "$(node_pid_file "$1")")" "$(node_service "$1")"; }
 
 # Every node's address on one listener, comma-separated: a bootstrap list that still works

@@ -52,25 +52,13 @@ clean_up_stale_environment() {
   fi
 }
 
-check_ports_free() {
-  local p port label var id kafka_ports=()
-  for ((id = 1; id <= $(broker_count); id++)); do
-    kafka_ports+=("$(node_port "$KAFKA_PORT" "$id"):Kafka node $id SASL listener:SPECMESH_KAFKA_PORT"
-      "$(node_port "$PLAINTEXT_PORT" "$id"):Kafka node $id PLAINTEXT listener:SPECMESH_KAFKA_PLAINTEXT_PORT"
-      "$(node_port "$SASL_SSL_PORT" "$id"):Kafka node $id SASL_SSL listener:SPECMESH_KAFKA_SASL_SSL_PORT"
-      "$(node_port "$SSL_PORT" "$id"):Kafka node $id SSL (mutual TLS) listener:SPECMESH_KAFKA_SSL_PORT")
-    if node_is_controller "$id"; then
-      kafka_ports+=("$(node_port "$CONTROLLER_PORT" "$id"):Kafka node $id controller listener:SPECMESH_KAFKA_CONTROLLER_PORT")
-    fi
-  done
-  for p in "${kafka_ports[@]}" \
-    "$SR_PORT:schema registry HTTP:SPECMESH_REGISTRY_PORT" \
+# Every port `up` binds, as "port:what:setting" lines.
+service_ports() {
+  local id
+  for ((id = 1; id <= $(broker_count); id++)); do node_ports "$id"; done
+  printf '%s\n' "$SR_PORT:schema registry HTTP:SPECMESH_REGISTRY_PORT" \
     "$SR_HTTPS_PORT:schema registry HTTPS:SPECMESH_REGISTRY_HTTPS_PORT" \
-    "$SR_MGMT_PORT:schema registry management:SPECMESH_REGISTRY_MANAGEMENT_PORT"; do
-    IFS=: read -r port label var <<<"$p"
-    port_is_free "$port" ||
-      die "port $HOST:$port ($label) is already in use by another process; free it or set $var"
-  done
+    "$SR_MGMT_PORT:schema registry management:SPECMESH_REGISTRY_MANAGEMENT_PORT"
 }
 
 UP_OK=
@@ -128,9 +116,11 @@ cmd_up() {
   fi
   clean_up_stale_environment
   ensure_prerequisites
-  check_ports_free
+  local t0 ports
+  mapfile -t ports < <(service_ports)
+  check_ports_free "${ports[@]}"
+  warn_ephemeral_ports "${ports[@]}"
 
-  local t0
   t0=$(now)
   fetch_kafka
   fetch_registry
@@ -250,18 +240,22 @@ cmd_stop_broker() {
 cmd_start_broker() {
   parse_node_id start-broker "$@"
   with_lock
-  local id=$1 t_start deadline
+  local id=$1 t_start deadline ports
   if node_running "$id"; then
     log "broker $id is already running; nothing to do"
     return 0
   fi
+  mapfile -t ports < <(node_ports "$id")
+  check_ports_free "${ports[@]}"
   t_start=$(now)
-  deadline=$(python3 -c "import sys; print(float(sys.argv[1]) + $READY_TIMEOUT)" "$t_start")
+  deadline=$(ready_deadline "$t_start")
   start_node "$id"
   until kafka_ready "$id"; do
-    node_running "$id" || die "broker $id exited during start-up; see $LOGS/kafka$(node_suffix "$id").out"
-    python3 -c "import sys,time; sys.exit(0 if time.time() > float(sys.argv[1]) else 1)" "$deadline" &&
-      die "broker $id was not listed in the cluster's metadata within ${READY_TIMEOUT}s"
+    if ! node_running "$id"; then
+      show_log_tails "$LOGS/kafka$(node_suffix "$id").out" "$(node_log_dir "$id")/server.log"
+      die "broker $id exited during start-up; see $LOGS/kafka$(node_suffix "$id").out"
+    fi
+    is_past "$deadline" && die "broker $id was not listed in the cluster's metadata within ${READY_TIMEOUT}s"
     sleep 0.5
   done
   update_env_json_brokers

@@ -9,6 +9,8 @@ die() {
 }
 now() { date +%s.%N; }
 elapsed() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.1f}")' "$1" "$(now)"; }
+ready_deadline() { python3 -c "import sys; print(float(sys.argv[1]) + $READY_TIMEOUT)" "$1"; } # t_start
+is_past() { python3 -c "import sys,time; sys.exit(0 if time.time() > float(sys.argv[1]) else 1)" "$1"; }
 
 # A PID is "ours" if it is alive (not a zombie) and its command line carries the markers
 # this script puts on the java command line. This survives PID reuse.
@@ -42,10 +44,35 @@ registry_running() {
 
 port_is_free() { python3 "$LOCAL_ENV_DIR/port_is_free.py" "$HOST" "$1"; }
 
-show_log_tails() {
-  local f
-  for f in "$LOGS/kafka-format.out" "$LOGS"/kafka*.out "$LOGS"/kafka*/server.log "$LOGS/registry.log" \
-    "$LOGS/registry-https.log"; do
+check_ports_free() { # "port:what:setting"...
+  local p port label var
+  for p in "$@"; do
+    IFS=: read -r port label var <<<"$p"
+    port_is_free "$port" ||
+      die "port $HOST:$port ($label) is already in use by another socket; free it or set $var"
+  done
+}
+
+# The kernel picks the local port of every outgoing connection from this range: a service
+# port inside it can be taken by some client while the service is stopped (start-broker then
+# fails with "Address already in use").
+warn_ephemeral_ports() { # "port:what:setting"...
+  local range=/proc/sys/net/ipv4/ip_local_port_range low high p port inside=()
+  [[ -r $range ]] || return 0
+  read -r low high <"$range"
+  for p in "$@"; do
+    port=${p%%:*}
+    if ((port >= low && port <= high)); then inside+=("$port"); fi
+  done
+  ((${#inside[@]} == 0)) ||
+    log "warning: port(s) ${inside[*]} lie in the kernel's ephemeral port range $low-$high (net.ipv4.ip_local_port_range): an outgoing connection can take one while its service is stopped; ports below $low are safe"
+}
+
+show_log_tails() { # [file...] (default: every service's)
+  local f files=("$@")
+  ((${#files[@]} > 0)) || files=("$LOGS/kafka-format.out" "$LOGS"/kafka*.out "$LOGS"/kafka*/server.log
+    "$LOGS/registry.log" "$LOGS/registry-https.log")
+  for f in "${files[@]}"; do
     [[ -s $f ]] || continue
     printf '\n----- last 40 lines of %s -----\n' "$f" >&2
     tail -n 40 "$f" >&2

@@ -161,7 +161,7 @@ wait_for_registry_https() {
 }
 
 fail_if_past() { # deadline
-  python3 -c "import sys,time; sys.exit(0 if time.time() > float(sys.argv[1]) else 1)" "$1" || return 0
+  is_past "$1" || return 0
   if [[ -z $KAFKA_READY ]]; then
     [[ -s $DATA/kcat-ready.out ]] && tail -n 3 "$DATA/kcat-ready.out" >&2
     die "Kafka was not ready within ${READY_TIMEOUT}s (no successful authenticated metadata call as $ADMIN_USER)"
@@ -171,7 +171,7 @@ fail_if_past() { # deadline
 
 wait_until_ready() { # registry_pid t_start
   local deadline
-  deadline=$(python3 -c "import sys; print(float(sys.argv[1]) + $READY_TIMEOUT)" "$2")
+  deadline=$(ready_deadline "$2")
   while [[ -z $KAFKA_READY || -z $REGISTRY_READY ]]; do
     if [[ -z $KAFKA_READY ]]; then poll_kafka "$2"; fi
     if [[ -z $REGISTRY_READY ]]; then poll_registry "$1" "$2"; fi

@@ -3,6 +3,7 @@
 // with `scripts/local-env.sh up --brokers 3`, which scripts/test.sh starts (in a state dir and
 // on ports of its own) after the other suites; it stops and starts brokers, so nothing else
 // may share that cluster.
+#include "loopback_ports.hpp"
 #include "support.hpp"
 
 #include <specmesh/cli/run.hpp>
@@ -39,6 +40,24 @@ int broker_pid(int id) {
       return broker.value("pid", 0);
     }
   }
+  return 0;
+}
+
+/// Node `id`'s port on the SASL_PLAINTEXT listener: its entry in that listener's bootstrap
+/// list, which names every node in order.
+int sasl_port(int id) {
+  for (const Listener& listener : local_env().listeners) {
+    if (listener.name == "SASL_PLAINTEXT") {
+      std::istringstream addresses(listener.bootstrap);
+      std::string address;
+      for (int node = 1; std::getline(addresses, address, ','); ++node) {
+        if (node == id) {
+          return std::stoi(address.substr(address.rfind(':') + 1));
+        }
+      }
+    }
+  }
+  ADD_FAILURE() << "env.json lists no SASL_PLAINTEXT address of broker " << id;
   return 0;
 }
 
@@ -258,6 +277,20 @@ TEST_F(ThreeBrokersTest, WithABrokerStoppedEachItemSaysWhyAndTheRerunConverges) 
   EXPECT_EQ(states(degraded.json(), "topics")[shop + "._public.orders"], "UNCHANGED");
   EXPECT_EQ(count_state(degraded.json(), "acls", "FAILED"), 0) << degraded.out;
 
+  {
+    // While broker 3 is down another socket may take its port: a client connection, when the
+    // port lies in the kernel's ephemeral range, or (here) another server.
+    const test_servers::HeldPort taken(sasl_port(3));
+    ASSERT_EQ(taken.problem(), "");
+    const CommandOutput refused = local_env_script("start-broker 3");
+    EXPECT_EQ(refused.exit_code, 1) << refused.out;
+    EXPECT_TRUE(contains(refused.out,
+                         fmt::format("port 127.0.0.1:{} (Kafka node 3 SASL listener) is already "
+                                     "in use by another socket",
+                                     sasl_port(3))))
+        << refused.out;
+    EXPECT_EQ(broker_pid(3), 0) << "start-broker started a node that cannot bind its port";
+  }
   start_broker(3);
   const RunResult rerun = as_admin("provision", after);
   EXPECT_EQ(rerun.exit_code, 0) << rerun.describe();

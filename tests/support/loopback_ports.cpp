@@ -1,7 +1,9 @@
 #include "loopback_ports.hpp"
 
 #include <arpa/inet.h>
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -72,6 +74,25 @@ UnreachablePort::~UnreachablePort() {
   }
   if (m_listen >= 0) {
     ::close(m_listen);
+  }
+}
+
+HeldPort::HeldPort(int port) {
+  m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  const sockaddr_in address = loopback(port);
+  const int reuse = 1;
+  if (m_fd < 0) {
+    m_problem = std::string("socket: ") + std::strerror(errno);
+  } else if (::setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse) != 0
+             || ::bind(m_fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0
+             || ::listen(m_fd, 1) != 0) {
+    m_problem = "listen on port " + std::to_string(port) + ": " + std::strerror(errno);
+  }
+}
+
+HeldPort::~HeldPort() {
+  if (m_fd >= 0) {
+    ::close(m_fd);
   }
 }
 

@@ -1,7 +1,9 @@
 // Loopback ports with a known behaviour for connection tests that need no service: one nothing
-// listens on (refused), one that never completes a connection (unreachable).
+// listens on (refused), one that never completes a connection (unreachable), and one of the
+// test's choosing held by a listener.
 #pragma once
 
+#include <string>
 #include <vector>
 
 namespace specmesh::test_servers {
@@ -30,6 +32,23 @@ private:
   int m_listen = -1;
   int m_port = 0;
   std::vector<int> m_fillers; ///< the connections that fill the queue
+};
+
+/// A socket listening on 127.0.0.1:`port` (bound even while the port has connections in
+/// TIME_WAIT), for as long as it lives: nothing else can listen there.
+class HeldPort {
+public:
+  explicit HeldPort(int port);
+  ~HeldPort();
+  HeldPort(const HeldPort&) = delete;
+  HeldPort& operator=(const HeldPort&) = delete;
+
+  /// Empty once listening; else what failed, with errno's text.
+  const std::string& problem() const { return m_problem; }
+
+private:
+  int m_fd = -1;
+  std::string m_problem;
 };
 
 } // namespace specmesh::test_servers

@@ -1,0 +1,61 @@
+// AWS Signature Version 4, as S3 and the IAM API require of every request: the canonical
+// request, the string to sign and the Authorization header. Pure: the caller passes the time
+// and every header to sign; the hashing is OpenSSL's.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace specmesh::s3 {
+
+/// An access key and its secret. The secret only ever enters the signing key.
+struct Credentials {
+  std::string access_key;
+  std::string secret_key;
+};
+
+/// Where a signature is valid: "us-east-1" and "s3", say.
+struct Scope {
+  std::string region;
+  std::string service;
+};
+
+struct SignableRequest {
+  std::string method;
+  /// The path as sent, already percent-encoded (uri_encode(key, true) for an object key).
+  std::string path;
+  /// Decoded names and values, in any order; a value-less parameter has an empty value.
+  std::vector<std::pair<std::string, std::string>> query;
+  /// Every header to sign, host and x-amz-date included, names in any case.
+  std::vector<std::pair<std::string, std::string>> headers;
+  /// Lower-case hex SHA-256 of the body, or "UNSIGNED-PAYLOAD".
+  std::string payload_sha256;
+};
+
+struct Signature {
+  std::string canonical_request;
+  std::string string_to_sign;
+  std::string signature;     ///< lower-case hex
+  std::string authorization; ///< the Authorization header's value
+};
+
+/// Signs `request` at `amz_date` ("20150830T123600Z", the value of its x-amz-date header).
+Signature sign(const SignableRequest& request,
+               const Credentials& credentials,
+               const Scope& scope,
+               std::string_view amz_date);
+
+/// Lower-case hex SHA-256 of `data`.
+std::string sha256_hex(std::string_view data);
+
+/// Percent-encoding as SigV4 defines it: A-Z a-z 0-9 - _ . ~ stay, every other byte is %XX
+/// (upper-case hex); '/' stays too when `keep_slash` (object keys in paths).
+std::string uri_encode(std::string_view text, bool keep_slash);
+
+/// `time` as x-amz-date wants it: "20150830T123600Z" (UTC).
+std::string amz_date(std::chrono::system_clock::time_point time);
+
+} // namespace specmesh::s3

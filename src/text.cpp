@@ -49,4 +49,34 @@ std::string upper_ascii(std::string_view text) {
   return upper;
 }
 
+std::string lower_ascii(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return lower;
+}
+
+std::string percent_encode(std::string_view text, bool keep_slash) {
+  static constexpr std::string_view k_hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z')
+                            || (byte >= '0' && byte <= '9') || byte == '-' || byte == '.'
+                            || byte == '_' || byte == '~' || (keep_slash && byte == '/');
+    if (unreserved) {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(k_hex[byte >> 4U]);
+      out.push_back(k_hex[byte & 0x0FU]);
+    }
+  }
+  return out;
+}
+
 } // namespace specmesh

@@ -17,6 +17,14 @@ std::string mask_secrets(std::string text, const std::vector<std::string>& secre
 /// `text` in ASCII upper case (for names such as security.protocol's, compared case-blind).
 std::string upper_ascii(std::string_view text);
 
+/// `text` in ASCII lower case (HTTP header names, say).
+std::string lower_ascii(std::string_view text);
+
+/// RFC 3986 percent-encoding, as URL path segments and AWS Signature Version 4 want it:
+/// A-Z a-z 0-9 - _ . ~ stay, every other byte becomes %XX (upper-case hex); '/' stays too
+/// when `keep_slash` (an S3 object key in a path).
+std::string percent_encode(std::string_view text, bool keep_slash = false);
+
 /// `key=value` split at the first '='; a text without '=' is a key with an empty value.
 struct KeyValue {
   std::string key;

@@ -233,26 +233,6 @@ Outcome Client::perform(CURL* handle,
   return response;
 }
 
-std::string encode_path_segment(std::string_view text) {
-  static constexpr std::string_view k_hex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z')
-                            || (byte >= '0' && byte <= '9') || byte == '-' || byte == '.'
-                            || byte == '_' || byte == '~';
-    if (unreserved) {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      out.push_back(k_hex[byte >> 4U]);
-      out.push_back(k_hex[byte & 0x0FU]);
-    }
-  }
-  return out;
-}
-
 ParsedUrl parse_url(const std::string& url) {
   global_init();
   ParsedUrl parsed;

@@ -97,9 +97,6 @@ private:
   std::vector<EasyHandle> m_idle;
 };
 
-/// Percent-encodes everything but RFC 3986's unreserved characters, for one path segment.
-std::string encode_path_segment(std::string_view text);
-
 /// A URL as the user gave it, split into what the client needs.
 struct ParsedUrl {
   std::string base;    ///< scheme://host[:port][/path] without userinfo, query or trailing '/'

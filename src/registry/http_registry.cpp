@@ -34,7 +34,7 @@ bool success(const Response& response) {
 }
 
 std::string subject_path(std::string_view subject) {
-  return "/subjects/" + http::encode_path_segment(subject);
+  return "/subjects/" + percent_encode(subject);
 }
 
 /// Confluent's error_code of an error answer (0 when it has none).
@@ -215,9 +215,8 @@ public:
 
   Result<std::vector<std::string>> list_subjects(std::string_view prefix) override {
     // Confluent filters by subjectPrefix; Apicurio 3.3.3 ignores it, so filter here as well.
-    const std::string path = prefix.empty()
-                                 ? std::string("/subjects")
-                                 : "/subjects?subjectPrefix=" + http::encode_path_segment(prefix);
+    const std::string path = prefix.empty() ? std::string("/subjects")
+                                            : "/subjects?subjectPrefix=" + percent_encode(prefix);
     const Result<std::optional<json>> body =
         read_json(call(Method::get, path), {.what = "subjects with prefix", .name = prefix});
     if (!body) {
@@ -358,10 +357,9 @@ public:
 
   Result<std::optional<std::string>> compatibility_level(const std::string& subject) override {
     // No subject level (40408), or no such subject (40401).
-    const Result<std::optional<json>> body =
-        read_json(call(Method::get,
-                       "/config/" + http::encode_path_segment(subject) + "?defaultToGlobal=false"),
-                  {.name = subject, .absent = not_found_with<40408, 40401>});
+    const Result<std::optional<json>> body = read_json(
+        call(Method::get, "/config/" + percent_encode(subject) + "?defaultToGlobal=false"),
+        {.name = subject, .absent = not_found_with<40408, 40401>});
     if (!body) {
       return tl::unexpected(body.error());
     }
@@ -379,9 +377,8 @@ public:
 
   Result<void> set_compatibility_level(const std::string& subject,
                                        const std::string& level) override {
-    Result<Response> response = call(Method::put,
-                                     "/config/" + http::encode_path_segment(subject),
-                                     json{{"compatibility", level}}.dump());
+    Result<Response> response = call(
+        Method::put, "/config/" + percent_encode(subject), json{{"compatibility", level}}.dump());
     if (!response) {
       return tl::unexpected(response.error());
     }

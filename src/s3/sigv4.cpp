@@ -1,11 +1,11 @@
 #include <specmesh/s3/sigv4.hpp>
+#include <specmesh/text.hpp>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <map>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -44,12 +44,6 @@ std::string hex(const Digest& digest) {
   return out;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 /// Leading and trailing blanks go, inner runs of blanks become one space.
 std::string trimmed_value(std::string_view value) {
   std::string out;
@@ -72,7 +66,7 @@ std::string canonical_query(const SignableRequest& request) {
   std::vector<std::pair<std::string, std::string>> encoded;
   encoded.reserve(request.query.size());
   for (const auto& [name, value] : request.query) {
-    encoded.emplace_back(uri_encode(name, false), uri_encode(value, false));
+    encoded.emplace_back(percent_encode(name, false), percent_encode(value, false));
   }
   std::ranges::sort(encoded);
   std::string out;
@@ -90,7 +84,7 @@ struct CanonicalHeaders {
 CanonicalHeaders canonical_headers(const SignableRequest& request) {
   std::map<std::string, std::string> by_name;
   for (const auto& [name, value] : request.headers) {
-    std::string& joined = by_name[lower(name)];
+    std::string& joined = by_name[lower_ascii(name)];
     joined += (joined.empty() ? "" : ",") + trimmed_value(value);
   }
   CanonicalHeaders out;
@@ -108,21 +102,6 @@ std::string sha256_hex(std::string_view data) {
   unsigned int length = 0;
   EVP_Digest(data.data(), data.size(), out.data(), &length, EVP_sha256(), nullptr);
   return hex(out);
-}
-
-std::string uri_encode(std::string_view text, bool keep_slash) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) != 0 || c == '-' || c == '_' || c == '.' || c == '~'
-        || (keep_slash && c == '/')) {
-      out += c;
-    } else {
-      out += fmt::format("%{:02X}", byte);
-    }
-  }
-  return out;
 }
 
 std::string amz_date(std::chrono::system_clock::time_point time) {

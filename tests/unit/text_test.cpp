@@ -38,6 +38,18 @@ TEST(UpperAsciiTest, ChangesOnlyAsciiLetters) {
   EXPECT_EQ(upper_ascii(""), "");
 }
 
+TEST(LowerAsciiTest, ChangesOnlyAsciiLetters) {
+  EXPECT_EQ(lower_ascii("X-Amz-Date"), "x-amz-date");
+  EXPECT_EQ(lower_ascii("\xc3\x89T\xc3\x89"), "\xc3\x89t\xc3\x89"); // UTF-8 bytes kept
+}
+
+TEST(PercentEncodeTest, KeepsOnlyUnreservedCharacters) {
+  EXPECT_EQ(percent_encode("AZaz09-_.~"), "AZaz09-_.~");
+  EXPECT_EQ(percent_encode("a/b c+d=e&f"), "a%2Fb%20c%2Bd%3De%26f");
+  EXPECT_EQ(percent_encode("a/b c", true), "a/b%20c");
+  EXPECT_EQ(percent_encode("\xc3\xa9"), "%C3%A9");
+}
+
 TEST(SplitKeyValueTest, SplitsAtTheFirstEquals) {
   const KeyValue pair = split_key_value("sasl.jaas.config=a=b");
   EXPECT_EQ(pair.key, "sasl.jaas.config");

@@ -25,7 +25,7 @@ struct Scope {
 
 struct SignableRequest {
   std::string method;
-  /// The path as sent, already percent-encoded (uri_encode(key, true) for an object key).
+  /// The path as sent, already percent-encoded (percent_encode(key, true) for an object key).
   std::string path;
   /// Decoded names and values, in any order; a value-less parameter has an empty value.
   std::vector<std::pair<std::string, std::string>> query;
@@ -50,10 +50,6 @@ Signature sign(const SignableRequest& request,
 
 /// Lower-case hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
-
-/// Percent-encoding as SigV4 defines it: A-Z a-z 0-9 - _ . ~ stay, every other byte is %XX
-/// (upper-case hex); '/' stays too when `keep_slash` (object keys in paths).
-std::string uri_encode(std::string_view text, bool keep_slash);
 
 /// `time` as x-amz-date wants it: "20150830T123600Z" (UTC).
 std::string amz_date(std::chrono::system_clock::time_point time);

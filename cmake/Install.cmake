@@ -7,7 +7,7 @@ include(GNUInstallDirs)
 
 # The libraries a consumer can link, under the names specmesh::<name>. specmesh_warnings is
 # exported only because the static libraries name it (link-only, no flags reach consumers).
-set(SPECMESH_EXPORTED_LIBRARIES core spec schema plan metrics kafka registry apply)
+set(SPECMESH_EXPORTED_LIBRARIES core spec schema plan metrics kafka http registry apply)
 set(specmesh_export_targets specmesh_warnings specmesh_fakes specmesh_testing)
 foreach(name IN LISTS SPECMESH_EXPORTED_LIBRARIES)
   list(APPEND specmesh_export_targets specmesh_${name})

@@ -2,7 +2,7 @@
 // and one-line messages. The only place in the adapter that knows which answer means what.
 #pragma once
 
-#include "http_client.hpp"
+#include "http/client.hpp"
 
 #include <specmesh/error.hpp>
 

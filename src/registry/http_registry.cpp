@@ -2,7 +2,7 @@
 // Apicurio Registry 3.3.3's ccompat/v7 API; its differences from Confluent are in
 // docs/registry.md.
 #include "errors.hpp"
-#include "http_client.hpp"
+#include "http/client.hpp"
 
 #include <specmesh/registry/connect.hpp>
 #include <specmesh/text.hpp>
@@ -20,6 +20,11 @@
 namespace specmesh::registry {
 
 namespace {
+
+constexpr std::string_view k_accept =
+    "Accept: application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; "
+    "qs=0.9, application/json; qs=0.5";
+constexpr std::string_view k_content_type = "Content-Type: application/vnd.schemaregistry.v1+json";
 
 using http::Method;
 using http::Outcome;
@@ -523,6 +528,7 @@ Result<std::unique_ptr<ports::SchemaRegistry>> make_schema_registry(const Connec
                           .user = from_url ? url.user : connection.api_key,
                           .password = from_url ? url.password : connection.api_secret,
                           .ca_file = connection.ca_file,
+                          .headers = {std::string(k_accept), std::string(k_content_type)},
                           .timeout = connection.timeout,
                           .connect_timeout = connection.connect_timeout},
       url.display,

@@ -1,4 +1,4 @@
-#include "http_client.hpp"
+#include "client.hpp"
 
 #include <specmesh/parallel.hpp>
 
@@ -9,11 +9,11 @@
 #include <cstdint>
 #include <utility>
 
-namespace specmesh::registry::http {
+namespace specmesh::http {
 
 namespace {
 
-/// Bodies larger than this are refused: no registry answer we read comes near it.
+/// Bodies larger than this are refused: no answer the adapters read comes near it.
 constexpr std::size_t k_max_body = std::size_t{64} * 1024 * 1024;
 
 void global_init() {
@@ -37,7 +37,7 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
   return n;
 }
 
-/// Failures after which the request may never have reached the registry.
+/// Failures after which the request may never have reached the server.
 bool worth_sending_again(CURLcode code) {
   return code == CURLE_OPERATION_TIMEDOUT || code == CURLE_GOT_NOTHING || code == CURLE_SEND_ERROR
          || code == CURLE_RECV_ERROR;
@@ -104,22 +104,25 @@ std::string without_userinfo(const std::string& url) {
   return url.substr(0, start) + url.substr(at + 1);
 }
 
+SlistHandle header_list(const std::vector<std::string>& common,
+                        const std::vector<std::string>& own) {
+  curl_slist* list = nullptr;
+  for (const std::vector<std::string>* lines : {&common, &own}) {
+    for (const std::string& line : *lines) {
+      curl_slist* appended = curl_slist_append(list, line.c_str());
+      if (appended == nullptr) {
+        return SlistHandle(list);
+      }
+      list = appended;
+    }
+  }
+  return SlistHandle(list);
+}
+
 } // namespace
 
 Client::Client(ClientOptions options) : m_options(std::move(options)) {
   global_init();
-  curl_slist* headers = nullptr;
-  for (const char* header :
-       {"Accept: application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; "
-        "qs=0.9, application/json; qs=0.5",
-        "Content-Type: application/vnd.schemaregistry.v1+json"}) {
-    curl_slist* appended = curl_slist_append(headers, header);
-    if (appended == nullptr) {
-      break;
-    }
-    headers = appended;
-  }
-  m_headers.reset(headers);
 }
 
 Outcome Client::send(const Request& request) {
@@ -127,11 +130,11 @@ Outcome Client::send(const Request& request) {
 }
 
 Outcome Client::send(const Request& request, std::chrono::milliseconds budget) {
-  // A request that may never have reached the registry is sent again, on a new connection,
+  // A request that may never have reached the server is sent again, on a new connection,
   // within the same overall timeout: once, in the benchmark, a write got no answer for 30 s on a
-  // kept-alive connection while the registry served every other request. Sending again is safe:
-  // registering a schema the subject already has returns its id, and the other writes set
-  // values.
+  // kept-alive connection while the registry served every other request. The adapters only send
+  // requests that are safe to repeat (registering a schema the subject already has returns its
+  // id; the other writes set values).
   const auto deadline = std::chrono::steady_clock::now() + budget;
   for (int attempt = 1;; ++attempt) {
     EasyHandle handle = attempt == 1 ? take_handle() : EasyHandle(curl_easy_init());
@@ -189,7 +192,8 @@ Outcome Client::perform(CURL* handle,
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
-  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, m_headers.get());
+  const SlistHandle headers = header_list(m_options.headers, request.headers);
+  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer.data());
   curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &write_body);
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, &sink);
@@ -221,6 +225,7 @@ Outcome Client::perform(CURL* handle,
   }
 
   const CURLcode code = curl_easy_perform(handle);
+  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, nullptr); // the list dies with this frame
   if (code != CURLE_OK) {
     const TransportError error = transport_error(handle, code, error_buffer.data(), sink, budget);
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
@@ -278,4 +283,4 @@ ParsedUrl parse_url(const std::string& url) {
   return parsed;
 }
 
-} // namespace specmesh::registry::http
+} // namespace specmesh::http

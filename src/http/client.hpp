@@ -1,6 +1,7 @@
-// A small blocking HTTP client over libcurl for the schema-registry adapter: RAII handles, basic
-// auth, an extra CA file, timeouts, and a bounded-concurrency runner for many independent GETs.
-// Private to src/registry: nothing outside the adapter sees curl types or HTTP.
+// A small blocking HTTP client over libcurl for the HTTP adapters (schema registry, S3): RAII
+// handles, basic auth, per-request headers, an extra CA file, timeouts, and a
+// bounded-concurrency runner for many independent requests. Only adapters include it: nothing
+// above them sees curl types or HTTP.
 #pragma once
 
 #include <curl/curl.h>
@@ -13,7 +14,7 @@
 #include <variant>
 #include <vector>
 
-namespace specmesh::registry::http {
+namespace specmesh::http {
 
 namespace detail {
 struct EasyDeleter {
@@ -36,7 +37,9 @@ enum class Method { get, post, put, del };
 struct Request {
   Method method = Method::get;
   std::string path; ///< appended to the base URL, already percent-encoded, e.g. "/subjects"
-  std::string body; ///< JSON text; sent only for POST and PUT
+  std::string body; ///< sent only for POST and PUT
+  /// "Name: value" lines sent after the client's own (a signature, say).
+  std::vector<std::string> headers;
 };
 
 /// An HTTP answer, whatever its status.
@@ -59,6 +62,8 @@ struct ClientOptions {
   std::string user;     ///< basic-auth user; empty: no authentication
   std::string password;
   std::string ca_file; ///< extra CA bundle for https; empty: the system's
+  /// "Name: value" lines sent with every request (Accept, Content-Type).
+  std::vector<std::string> headers;
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};
   /// Bound on making one connection (TCP and TLS), when shorter than the request's time.
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
@@ -70,7 +75,8 @@ public:
 
   /// One request on an idle (reused, keep-alive) handle, or a new one when all are busy.
   /// Thread-safe: concurrent requests each get a handle of their own. A request that may not
-  /// have reached the registry is sent again within `budget` (by default the options' timeout).
+  /// have reached the server is sent again within `budget` (by default the options' timeout),
+  /// so every request must be safe to repeat.
   Outcome send(const Request& request);
   Outcome send(const Request& request, std::chrono::milliseconds budget);
 
@@ -92,7 +98,6 @@ private:
   EasyHandle take_handle();
 
   ClientOptions m_options;
-  SlistHandle m_headers;
   std::mutex m_mutex; ///< guards m_idle
   std::vector<EasyHandle> m_idle;
 };
@@ -106,7 +111,7 @@ struct ParsedUrl {
   std::string problem; ///< non-empty when the URL is unusable: why
 };
 
-/// Parses and checks a registry URL: http or https, a host, no query or fragment.
+/// Parses and checks a server URL: http or https, a host, no query or fragment.
 ParsedUrl parse_url(const std::string& url);
 
-} // namespace specmesh::registry::http
+} // namespace specmesh::http

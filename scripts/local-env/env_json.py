@@ -89,6 +89,10 @@ def write(path):
         "brokers": brokers_from(e["J_BROKERS"]),
         "default_replication_factor": int(e["J_REPLICATION_FACTOR"]),
         "min_insync_replicas": int(e["J_MIN_ISR"]),
+        "s3": {"endpoint": e["J_S3_URL"], "region": e["J_S3_REGION"],
+               "version": e["J_S3_VERSION"], "pid": int(e["J_S3_PID"]),
+               "admin": {"access_key": e["J_ADMIN_USER"], "secret_key": e["J_ADMIN_PASSWORD"]},
+               "identities_file": e["J_S3_IDENTITIES"]},
         "log_dir": e["J_LOGS"],
     }
     with open(path, "w") as f:
@@ -122,6 +126,9 @@ def summary(path, mode=""):
           f'pid {env["pids"]["schema_registry"]})')
     print(f'  schema registry over HTTPS: {env["schema_registry_https_url"]}  basic auth as any '
           f'user, CA {env["schema_registry_ca_file"]}')
+    s3 = env["s3"]
+    print(f'  S3: {s3["endpoint"]}  ({s3["version"]}, region {s3["region"]}, pid {s3["pid"]}); '
+          'access key <user>, secret key its password; signed requests only')
     print(f'  admin (super user): {cred(env["admin"])}')
     print("  users: " + ", ".join(cred(u) for u in env["users"]))
     print(f'  client certificates: {os.path.dirname(env["admin"]["client_cert"])}/<name>.pem, .key')

@@ -71,7 +71,7 @@ warn_ephemeral_ports() { # "port:what:setting"...
 show_log_tails() { # [file...] (default: every service's)
   local f files=("$@")
   ((${#files[@]} > 0)) || files=("$LOGS/kafka-format.out" "$LOGS"/kafka*.out "$LOGS"/kafka*/server.log
-    "$LOGS/registry.log" "$LOGS/registry-https.log")
+    "$LOGS/registry.log" "$LOGS/registry-https.log" "$LOGS/s3.log")
   for f in "${files[@]}"; do
     [[ -s $f ]] || continue
     printf '\n----- last 40 lines of %s -----\n' "$f" >&2
@@ -125,10 +125,12 @@ stop_all() {
     stop_service "$(node_pid_file "$id")" "$(node_service "$id")" "Kafka node $id" &
     stoppers+=($!)
   done
+  stop_service "$S3_PID_FILE" s3 "S3 server" & # often needs the KILL: its data is dropped anyway
+  stoppers+=($!)
   stop_service "$SR_PID_FILE" registry "schema registry"
   stop_service "$SR_HTTPS_PID_FILE" registry-https "schema registry HTTPS front"
   wait "${stoppers[@]}" || true
-  local service pid services=(registry registry-https)
+  local service pid services=(registry registry-https s3)
   for ((id = 1; id <= MAX_BROKERS; id++)); do services+=("$(node_service "$id")"); done
   for service in "${services[@]}"; do
     for pid in $(find_orphans "$service"); do
@@ -138,7 +140,7 @@ stop_all() {
   done
   rm -rf "$DATA"
   rm -f "$ENV_JSON" "$KCAT_ADMIN_CONFIG" "$STATE"/server*.properties "$SR_HTTPS_USERS" \
-    "$BROKER_COUNT_FILE" "$PORTS_FILE"
+    "$BROKER_COUNT_FILE" "$PORTS_FILE" "$S3_IDENTITIES" "$S3_CURL_CONFIG"
 }
 
 # Serialises up/down. The services are started with fd 9 closed (9>&-) so that they do

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # local-env.sh services: start the registry and Kafka's nodes (detached, marked as ours on
-# their command lines) and wait until they answer.
+# their command lines) and wait until they, and the S3 server (s3.sh), answer.
 
 start_registry() {
   mkdir -p "$DATA/registry-tmp"
@@ -166,16 +166,18 @@ fail_if_past() { # deadline
     [[ -s $DATA/kcat-ready.out ]] && tail -n 3 "$DATA/kcat-ready.out" >&2
     die "Kafka was not ready within ${READY_TIMEOUT}s (no successful authenticated metadata call as $ADMIN_USER)"
   fi
-  die "the schema registry was not ready within ${READY_TIMEOUT}s"
+  [[ -n $REGISTRY_READY ]] || die "the schema registry was not ready within ${READY_TIMEOUT}s"
+  die "the S3 server was not ready within ${READY_TIMEOUT}s (no admin-signed ListBuckets allowed at $S3_URL)"
 }
 
 wait_until_ready() { # registry_pid t_start
   local deadline
   deadline=$(ready_deadline "$2")
-  while [[ -z $KAFKA_READY || -z $REGISTRY_READY ]]; do
+  while [[ -z $KAFKA_READY || -z $REGISTRY_READY || -z $S3_READY ]]; do
     if [[ -z $KAFKA_READY ]]; then poll_kafka "$2"; fi
     if [[ -z $REGISTRY_READY ]]; then poll_registry "$1" "$2"; fi
-    if [[ -z $KAFKA_READY || -z $REGISTRY_READY ]]; then
+    if [[ -z $S3_READY ]]; then poll_s3 "$2"; fi
+    if [[ -z $KAFKA_READY || -z $REGISTRY_READY || -z $S3_READY ]]; then
       fail_if_past "$deadline"
       sleep 0.5
     fi

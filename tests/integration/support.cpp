@@ -74,6 +74,11 @@ LocalEnv read_local_env() {
                                field("sasl_mechanism"),
                                field("ca_file")});
     }
+    const nlohmann::json& s3 = json.at("s3");
+    env.s3 = {s3.at("endpoint").get<std::string>(),
+              s3.at("region").get<std::string>(),
+              s3.at("admin").at("access_key").get<std::string>(),
+              s3.at("admin").at("secret_key").get<std::string>()};
     for (const nlohmann::json& broker : json.at("brokers")) {
       env.brokers.push_back({broker.at("id").get<int>(),
                              broker.at("controller").get<bool>(),

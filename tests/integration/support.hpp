@@ -54,6 +54,15 @@ struct Broker {
   std::string log_dirs; ///< its data directory
 };
 
+/// The local S3 server, from `s3` in its env.json. Every user is an identity with access key
+/// = its name and secret key = its password.
+struct S3Server {
+  std::string endpoint; ///< http://127.0.0.1:PORT
+  std::string region;
+  std::string admin_access_key;
+  std::string admin_secret_key;
+};
+
 /// Connection info of the running local environment. `problem` is set (and says how to start
 /// it) when it is not running: tests then FAIL with it, never skip.
 struct LocalEnv {
@@ -67,6 +76,7 @@ struct LocalEnv {
   std::vector<Listener> listeners;
   std::map<std::string, Certificate> certificates; ///< user name (admin too) -> certificate
   std::vector<Broker> brokers;
+  S3Server s3;
 
   /// The user's credentials; an empty password if the environment has no such user.
   Credentials user(const std::string& name) const;

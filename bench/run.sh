@@ -20,8 +20,9 @@
 #   baselines    bench/baselines/*.sh (Kafka's CLI tools per resource, peer tools), once each
 #
 # Environment (all optional): SPECMESH_BENCH_BUILD_DIR [build-bench], SPECMESH_BENCH_JOBS [2],
-# SPECMESH_BENCH_HOME [BUILD_DIR/local], SPECMESH_BENCH_PORT_BASE [29000: Kafka +92/+93/+94,
-# registry +81/+100], SPECMESH_BENCH_OUT [docs], SPECMESH_BENCH_SKIP_BASELINES=1.
+# SPECMESH_BENCH_HOME [BUILD_DIR/local], SPECMESH_BENCH_PORT_BASE [29000: Kafka +92…+96,
+# registry +81/+100/+443, S3 −7000 (SeaweedFS's own parts take up to that + 10004, which stays
+# below the kernel's ephemeral range)], SPECMESH_BENCH_OUT [docs], SPECMESH_BENCH_SKIP_BASELINES=1.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -101,6 +102,9 @@ export SPECMESH_LOCAL_HOME=${SPECMESH_BENCH_HOME:-$BUILD_DIR/local}
 export SPECMESH_KAFKA_PORT=$((PORT_BASE + 92)) SPECMESH_KAFKA_CONTROLLER_PORT=$((PORT_BASE + 93))
 export SPECMESH_KAFKA_PLAINTEXT_PORT=$((PORT_BASE + 94)) SPECMESH_REGISTRY_PORT=$((PORT_BASE + 81))
 export SPECMESH_REGISTRY_MANAGEMENT_PORT=$((PORT_BASE + 100))
+# Every port of its own, so that a running default environment does not collide.
+export SPECMESH_KAFKA_SASL_SSL_PORT=$((PORT_BASE + 95)) SPECMESH_KAFKA_SSL_PORT=$((PORT_BASE + 96))
+export SPECMESH_REGISTRY_HTTPS_PORT=$((PORT_BASE + 443)) SPECMESH_S3_PORT=$((PORT_BASE - 7000))
 export SPECMESH_KAFKA_HEAP=${SPECMESH_KAFKA_HEAP:--Xms1g -Xmx3g}
 export SPECMESH_REGISTRY_HEAP=${SPECMESH_REGISTRY_HEAP:--Xms256m -Xmx2g}
 LOCAL_ENV=$ROOT/scripts/local-env.sh

@@ -16,6 +16,7 @@ namespace specmesh::apply {
 struct TextSection {
   const char* title;
   std::vector<std::string> columns;
+  bool shown_when_empty = true; ///< false: a plan without items of the kind has no such table
 };
 
 /// The change's row in its table, the cells after the state word.
@@ -41,5 +42,11 @@ TextSection text_section(const plan::Changes<plan::Subject>& changes);
 TextRow text_row(const plan::SubjectChange& change);
 const char* json_key(const plan::Changes<plan::Subject>& changes);
 nlohmann::ordered_json to_json(const plan::SubjectChange& change);
+
+// render_storage.cpp
+TextSection text_section(const plan::Changes<plan::StorageItem>& changes);
+TextRow text_row(const plan::StorageChange& change);
+const char* json_key(const plan::Changes<plan::StorageItem>& changes);
+nlohmann::ordered_json to_json(const plan::StorageChange& change);
 
 } // namespace specmesh::apply

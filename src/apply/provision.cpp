@@ -26,6 +26,12 @@ Result<plan::Plan> provision(const plan::DesiredState& desired,
                              const Connections& connections,
                              std::chrono::milliseconds visibility_wait,
                              Progress* progress) {
+  if (!policy.storage_disabled && !desired.storage.empty()) {
+    return fail(ErrorCode::invalid_input,
+                "the spec declares storage (x-specmesh-storage), and this specmesh has no S3 "
+                "connection to read or provision it with; pass --s3-disabled to leave storage "
+                "alone (plan --offline shows what it would create)");
+  }
   Result<std::unique_ptr<ports::KafkaAdmin>> kafka = connections.kafka();
   if (!kafka) {
     return tl::unexpected(kafka.error());

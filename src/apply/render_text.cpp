@@ -54,6 +54,9 @@ private:
 template <typename Resource>
 void section(std::ostringstream& out, const plan::Changes<Resource>& changes) {
   const TextSection layout = text_section(changes);
+  if (changes.empty() && !layout.shown_when_empty) {
+    return;
+  }
   Table table;
   std::vector<std::string> header{"STATE"};
   header.insert(header.end(), layout.columns.begin(), layout.columns.end());

@@ -43,6 +43,12 @@ struct CommandOptions {
   bool original_acls = false; ///< rows A, C, D on `D`, not `D.` (Part A.1)
   bool no_wait = false;       ///< provision: report without waiting until changes are visible
   bool strict = false;        ///< the spec's warnings are errors
+  bool s3_disabled = false;   ///< leave storage alone
+
+  // Storage naming (docs/storage.md): the domain's bucket and the principals of its access.
+  std::string s3_bucket_template;
+  std::string s3_principal_template;
+  std::string s3_mesh_principal;
 
   // Connections (provision, plan).
   std::string bootstrap_servers;

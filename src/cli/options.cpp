@@ -189,6 +189,24 @@ void add_spec_options(CLI::App& command, CommandOptions& options) {
                   "key=value, repeatable: specmesh.public|protected|private=MARKER, "
                   "DELIMITER=C")
       ->allow_extra_args(false);
+  command
+      .add_option("--s3-bucket-template",
+                  options.s3_bucket_template,
+                  "The domain's bucket: {domain} is the domain id, {domain-s3} the id in lower "
+                  "case with '_' as '-' [{domain}]")
+      ->type_name("TEMPLATE");
+  command
+      .add_option("--s3-principal-template",
+                  options.s3_principal_template,
+                  "The storage principal of a domain, {domain} the domain id "
+                  "[arn:aws:iam::000000000000:user/{domain}]")
+      ->type_name("TEMPLATE");
+  command
+      .add_option("--s3-mesh-principal",
+                  options.s3_mesh_principal,
+                  "The principal that stands for every authenticated principal of the mesh, the "
+                  "readers of public prefixes [arn:aws:iam::000000000000:user/*]")
+      ->type_name("PRINCIPAL");
   command.add_flag("--strict",
                    options.strict,
                    "Treat the spec's warnings (unknown keys, unknown Kafka topic configs, ...) as "
@@ -207,6 +225,8 @@ void add_desired_options(CLI::App& command, CommandOptions& options) {
       "--env", options.env, "Only channels whose bindings.kafka.envs is empty or names ENV");
   command.add_flag("--acl-disabled", options.acl_disabled, "Leave ACLs alone");
   command.add_flag("--sr-disabled", options.sr_disabled, "Leave schemas alone");
+  command.add_flag(
+      "--s3-disabled", options.s3_disabled, "Leave storage (x-specmesh-storage) alone");
   command.add_flag("--original-acls",
                    options.original_acls,
                    "The owner's prefixed ACLs on the bare domain id, exactly as specmesh-build "
@@ -251,6 +271,16 @@ Result<plan::DesiredOptions> desired_options(const CommandOptions& options) {
   desired.domain_user = options.domain_user;
   desired.partition_count_factor = options.partition_count_factor;
   desired.original_acls = options.original_acls;
+  const std::array<std::pair<const std::string*, std::string*>, 3> storage_flags{{
+      {&options.s3_bucket_template, &desired.storage.bucket_template},
+      {&options.s3_principal_template, &desired.storage.principal_template},
+      {&options.s3_mesh_principal, &desired.storage.mesh_principal},
+  }};
+  for (const auto& [flag, setting] : storage_flags) {
+    if (!flag->empty()) {
+      *setting = *flag;
+    }
+  }
   if (!options.env.empty()) {
     desired.env = options.env;
   }

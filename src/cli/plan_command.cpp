@@ -17,7 +17,8 @@ int run_plan(const CommandOptions& options, Environment& env) {
     return k_exit_error;
   }
   const plan::Policy policy{.acl_disabled = options.acl_disabled,
-                            .sr_disabled = options.sr_disabled};
+                            .sr_disabled = options.sr_disabled,
+                            .storage_disabled = options.s3_disabled};
   const plan::Plan plan = plan::diff(*state, plan::ActualState{}, policy);
   env.out << render_plan(plan, options.output);
   return plan_exit_code(plan, true);

@@ -62,7 +62,8 @@ int run_provision(const CommandOptions& options, Environment& env) {
   }
   plan::Policy policy{.clean_unspecified = options.clean_unspecified,
                       .acl_disabled = options.acl_disabled,
-                      .sr_disabled = options.sr_disabled};
+                      .sr_disabled = options.sr_disabled,
+                      .storage_disabled = options.s3_disabled};
   if (!options.username.empty()) {
     policy.kept_principals.insert("User:" + options.username);
   }

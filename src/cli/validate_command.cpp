@@ -69,12 +69,19 @@ int print_text(const CommandOptions& options, const LoadedSpec& loaded, Environm
   if (warnings_refused(options, loaded.warnings, env)) {
     return k_exit_error;
   }
-  env.out << fmt::format("{}: valid; domain '{}': {}, {}, {}\n",
+  // A domain without storage reads as it always has.
+  const std::string storage = state.storage.empty()
+                                  ? ""
+                                  : fmt::format(", {} in bucket '{}'",
+                                                count(state.storage.size(), "storage item"),
+                                                state.bucket);
+  env.out << fmt::format("{}: valid; domain '{}': {}, {}, {}{}\n",
                          spec_display_name(options),
                          state.scope.domain,
                          count(state.topics.size(), "topic"),
                          count(state.acls.size(), "ACL"),
-                         count(state.subjects.size(), "schema subject"));
+                         count(state.subjects.size(), "schema subject"),
+                         storage);
   return k_exit_ok;
 }
 

@@ -16,12 +16,12 @@
 
 namespace specmesh::plan {
 
+using spec::k_grant_prefix;
+
 namespace {
 
 using schema::SchemaRole;
 using spec::Channel;
-
-constexpr std::string_view k_grant_prefix = "grant-access:";
 
 /// Java's Double.toString, so the factor error reads exactly as the original's (Part B §4.2).
 std::string java_double(double value) {
@@ -407,6 +407,15 @@ Result<DesiredState> desired_state(const spec::ApiSpec& spec,
     add_schema(loaded, state.scope, state, seen);
   }
   state.subjects = leaf_first(std::move(state.subjects));
+  Result<std::vector<StorageItem>> storage = desired_storage(spec, options.naming, options.storage);
+  if (!storage) {
+    return tl::unexpected(std::move(storage.error()));
+  }
+  state.storage = std::move(*storage);
+  state.bucket = bucket_for(spec.domain, options.storage).value_or("");
+  for (const spec::StoragePrefix& prefix : spec.storage) {
+    state.storage_prefixes.push_back(prefix.path);
+  }
   return state;
 }
 

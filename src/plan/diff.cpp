@@ -327,6 +327,9 @@ Plan diff(const DesiredState& desired, const ActualState& actual, const Policy& 
   if (!policy.sr_disabled) {
     plan.subjects = diff_subjects(desired, actual, policy);
   }
+  if (!policy.storage_disabled) {
+    plan.storage = diff_storage(desired, actual, policy);
+  }
   return plan;
 }
 

@@ -7,9 +7,10 @@
 
 namespace specmesh::plan {
 
+using spec::k_grant_prefix;
+
 namespace {
 
-constexpr std::string_view k_grant_prefix = "grant-access:";
 constexpr std::string_view k_user_prefix = "User:";
 
 const char* file_extension(schema::SchemaType type) {

@@ -1,8 +1,9 @@
 // Reads an AsyncAPI 2.x document (YAML or JSON) into spec::ApiSpec, collecting every problem as
 // a Diagnostic instead of stopping at the first one. Unknown keys are not read, as in the
 // original; the spec checks (spec_warnings.hpp) report them as warnings.
+#include "node_reader.hpp"
 #include "spec_warnings.hpp"
-#include "yaml_document.hpp"
+#include "storage_reader.hpp"
 
 #include <specmesh/spec/load.hpp>
 
@@ -12,13 +13,11 @@
 #include <array>
 #include <cctype>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
-#include <span>
 #include <sstream>
 
 namespace specmesh::spec {
@@ -37,8 +36,6 @@ constexpr std::array<std::pair<std::string_view, KafkaType>, 10> k_kafka_types{{
     {"bytes", KafkaType::bytes},
     {"void", KafkaType::void_},
 }};
-
-constexpr std::string_view k_grant_prefix = "grant-access:";
 
 constexpr std::string_view k_kafka_type_list =
     "uuid, boolean, long, int, short, float, double, string, bytes, void";
@@ -65,36 +62,16 @@ bool is_uri(std::string_view ref) {
   });
 }
 
-std::string describe(yaml::Node node) {
-  if (node.is_mapping()) {
-    return "a mapping";
-  }
-  if (node.is_sequence()) {
-    return "a list";
-  }
-  if (node.is_scalar()) {
-    return fmt::format("'{}'", node.scalar());
-  }
-  return "nothing";
-}
-
 /// Walks one parsed document. Each read_* function reports what is wrong with its node and
 /// returns what it could make of it, so one bad field never hides the next one.
-class Reader {
+class Reader : public NodeReader {
 public:
   Reader(std::string file, NamingOptions naming)
-      : m_file(std::move(file)), m_naming(std::move(naming)) {}
-
-  /// Reports what the YAML layer found wrong with a document it still read.
-  void report_problems(std::span<const yaml::ParseError> problems) {
-    for (const yaml::ParseError& problem : problems) {
-      report(problem.mark, problem.message);
-    }
-  }
+      : NodeReader(std::move(file)), m_naming(std::move(naming)) {}
 
   LoadedDocument read(yaml::Node root) {
     ApiSpec spec;
-    spec.file = m_file;
+    spec.file = file();
     if (!root || root.is_null()) {
       report({1, 1}, "the spec is empty");
       return finish(std::move(spec));
@@ -112,83 +89,12 @@ public:
       report(channels, fmt::format("'channels' must be a mapping, found {}", describe(channels)));
     }
     read_shared_schemas(root, spec);
+    read_storage(*this, root, m_naming, spec);
     return finish(std::move(spec));
   }
 
 private:
-  std::string m_file;
   NamingOptions m_naming;
-  std::vector<Diagnostic> m_diagnostics;
-
-  SourceLocation at(yaml::Node node) const {
-    const yaml::Mark mark = node.mark();
-    return {m_file, mark.line, mark.column};
-  }
-
-  void report(yaml::Node node, std::string message) {
-    m_diagnostics.push_back({at(node), std::move(message)});
-  }
-
-  void report(yaml::Mark mark, std::string message) {
-    m_diagnostics.push_back({{m_file, mark.line, mark.column}, std::move(message)});
-  }
-
-  LoadedDocument finish(ApiSpec spec) {
-    if (m_diagnostics.empty()) {
-      return {std::move(spec), std::nullopt};
-    }
-    std::stable_sort(
-        m_diagnostics.begin(), m_diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-          return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
-        });
-    Error error{ErrorCode::invalid_spec,
-                fmt::format("spec '{}' has {} problem{}",
-                            m_file,
-                            m_diagnostics.size(),
-                            m_diagnostics.size() == 1 ? "" : "s"),
-                std::move(m_diagnostics)};
-    return {tl::unexpected(std::move(error)), std::move(spec)};
-  }
-
-  /// A scalar field; reports a non-scalar and returns nullopt for it and for an absent key.
-  std::optional<std::string> scalar(yaml::Node parent, const char* key) {
-    const yaml::Node node = parent[key];
-    if (!node || node.is_null()) {
-      return std::nullopt;
-    }
-    if (!node.is_scalar()) {
-      report(node, fmt::format("'{}' must be a string, found {}", key, describe(node)));
-      return std::nullopt;
-    }
-    return std::string(node.scalar());
-  }
-
-  /// An integer field up to `max`; reports anything else and returns nullopt for it and for an
-  /// absent key. A number below what long long holds comes back as its least value, which the
-  /// callers refuse as too small.
-  std::optional<long long> integer(yaml::Node parent, const char* key, long long max) {
-    const yaml::Node node = parent[key];
-    if (!node || node.is_null()) {
-      return std::nullopt;
-    }
-    long long value = 0;
-    const std::string_view text = node.scalar();
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    const bool out_of_range = ec == std::errc::result_out_of_range;
-    if (!node.is_scalar() || (ec != std::errc() && !out_of_range)
-        || end != text.data() + text.size()) {
-      report(node, fmt::format("'{}' must be an integer, found {}", key, describe(node)));
-      return std::nullopt;
-    }
-    if (out_of_range && text.starts_with('-')) {
-      return std::numeric_limits<long long>::min();
-    }
-    if (out_of_range || value > max) {
-      report(node, fmt::format("'{}' is too large: {} (the most is {})", key, text, max));
-      return std::nullopt;
-    }
-    return value;
-  }
 
   void read_header(yaml::Node root, ApiSpec& spec) {
     spec.asyncapi = scalar(root, "asyncapi").value_or("");
@@ -412,31 +318,6 @@ private:
       operation.message = read_message(message);
     }
     return operation;
-  }
-
-  std::vector<Tag> read_tags(yaml::Node tags) {
-    std::vector<Tag> out;
-    if (!tags || tags.is_null()) {
-      return out;
-    }
-    if (!tags.is_sequence()) {
-      report(tags, fmt::format("'tags' must be a list, found {}", describe(tags)));
-      return out;
-    }
-    for (const yaml::Node tag : tags.items()) {
-      if (!tag.is_mapping() || !tag["name"] || !tag["name"].is_scalar()) {
-        report(tag, fmt::format("a tag must be a mapping with a 'name', found {}", describe(tag)));
-        continue;
-      }
-      const std::string_view name = tag["name"].scalar();
-      if (name.starts_with(k_grant_prefix) && name.size() == k_grant_prefix.size()) {
-        report(tag["name"],
-               "tag 'grant-access:' must name a domain, e.g. grant-access:acme.finance");
-        continue;
-      }
-      out.push_back({std::string(name), scalar(tag, "description").value_or(""), at(tag)});
-    }
-    return out;
   }
 
   Message read_message(yaml::Node node) {

@@ -34,7 +34,8 @@ struct Connections {
 /// registry (`dry_run`) or executes it — unless it is blocked, when nothing is changed — and
 /// waits up to `visibility_wait` until the cluster shows every change (await_visible; zero: no
 /// wait), telling `progress` (optional) how that wait goes. The returned plan carries every
-/// item's outcome. Fails only when connecting or reading fails.
+/// item's outcome. Fails when connecting or reading fails, and for a desired state with storage
+/// unless the policy leaves storage alone: the S3 port is not wired in yet.
 Result<plan::Plan> provision(const plan::DesiredState& desired,
                              const plan::Policy& policy,
                              bool dry_run,

@@ -4,6 +4,7 @@
 
 #include <specmesh/error.hpp>
 #include <specmesh/plan/resources.hpp>
+#include <specmesh/plan/storage.hpp>
 #include <specmesh/schema/load_schemas.hpp>
 #include <specmesh/spec/api_spec.hpp>
 #include <specmesh/spec/naming.hpp>
@@ -22,6 +23,7 @@ struct DesiredOptions {
   /// The owner's prefixed ACLs (rows A, C, D) on the bare domain id `D`, as the original grants
   /// them, instead of on `D.`: the bare prefix also matches another domain's `Dx.*` names.
   bool original_acls = false;
+  StorageNaming storage; ///< the domain's bucket and the principals of its storage access
 };
 
 /// A schema that could not be read; reported on its subject, it does not stop the others.
@@ -51,6 +53,11 @@ struct DesiredState {
   std::vector<AclBinding> superseded_acls;
   std::vector<Subject> subjects; ///< leaf-first: every reference before its user; else by name
   std::vector<SchemaFailure> schema_failures;
+  /// The domain's bucket (empty when its name is not one S3 allows and the spec declares no
+  /// storage), and what the spec wants of it: sorted by name, then kind.
+  std::string bucket;
+  std::vector<StorageItem> storage;
+  std::vector<std::string> storage_prefixes; ///< the prefixes the spec declares
 };
 
 /// The channels this run provisions: owned by the domain and selected by the env filter.

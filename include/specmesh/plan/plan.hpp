@@ -5,8 +5,10 @@
 #include <specmesh/plan/change.hpp>
 #include <specmesh/plan/desired.hpp>
 #include <specmesh/plan/resources.hpp>
+#include <specmesh/plan/storage.hpp>
 
 #include <concepts>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,6 +20,7 @@ namespace specmesh::plan {
 using TopicChange = Change<Topic>;
 using AclChange = Change<AclBinding>;
 using SubjectChange = Change<Subject>;
+using StorageChange = Change<StorageItem>;
 
 /// The registry's verdict on a schema against its subject's registered versions.
 struct Compatibility {
@@ -38,12 +41,18 @@ struct ActualState {
   std::set<std::string> registered_as_is;
   /// Full names of other domains' topic schemas already registered under their full name.
   std::set<std::string> foreign_schemas_registered;
+  /// The domain's bucket, its access and its rules as the storage server has them.
+  std::vector<StorageItem> storage;
+  /// Objects and bytes under each prefix of `storage` ("" for the whole bucket) that clean-up
+  /// would stop declaring.
+  std::map<std::string, PrefixUsage> storage_usage;
 };
 
 struct Policy {
   bool clean_unspecified = false; ///< also delete what the spec no longer declares
   bool acl_disabled = false;
   bool sr_disabled = false;
+  bool storage_disabled = false;
   /// Principals whose ACLs clean-up never removes: the one specmesh connects as (its own
   /// grants on the domain's names are not in the spec, and removing them would lock it out).
   std::set<std::string> kept_principals;
@@ -53,9 +62,10 @@ struct Policy {
 
 struct Plan {
   std::string domain;
-  Changes<Topic> topics;     ///< sorted by name
-  Changes<AclBinding> acls;  ///< additions and removals, sorted by name
-  Changes<Subject> subjects; ///< leaf-first
+  Changes<Topic> topics;        ///< sorted by name
+  Changes<AclBinding> acls;     ///< additions and removals, sorted by name
+  Changes<Subject> subjects;    ///< leaf-first
+  Changes<StorageItem> storage; ///< sorted by name, then kind
   /// Subjects this plan removes are deleted permanently (hard delete), not only soft-deleted:
   /// for test environments that reuse names.
   bool permanent_subject_deletes = false;
@@ -69,7 +79,7 @@ struct Plan {
 };
 
 /// Calls `visit` with each kind's changes of the plans (one or more, Plan or const Plan), in
-/// report order: `visit(a.topics, b.topics)`, then ACLs, then subjects. The one list of the
+/// report order: `visit(a.topics, b.topics)`, then ACLs, subjects, storage. The one list of the
 /// kinds: renderers, summaries, checks and transformations go through it, so a new kind is
 /// registered here, once.
 template <typename Visit, typename... Plans>
@@ -78,12 +88,14 @@ requires(std::same_as<std::remove_const_t<Plans>, Plan>&&...) void for_each_kind
   visit(plans.topics...);
   visit(plans.acls...);
   visit(plans.subjects...);
+  visit(plans.storage...);
 }
 
 /// How a report names one item: "topic acme.shop.orders", "acl (pattern=…)", "subject x-value".
 std::string item_name(const TopicChange& change);
 std::string item_name(const AclChange& change);
 std::string item_name(const SubjectChange& change);
+std::string item_name(const StorageChange& change);
 
 /// One line per BLOCKED or FAILED item of any kind, "<STATE> <item name>: <why>", the why
 /// being the execution's errors or else the planner's details.
@@ -101,6 +113,10 @@ TopicChange compare_topic(const Topic& desired, const Topic& live);
 /// The config keys of `desired` whose value `live` does not have (compared on what the values
 /// mean: `compact, delete` is `compact,delete`), with the desired values: what an update sets.
 ConfigMap config_to_set(const Topic& desired, const Topic& live);
+
+/// diff()'s storage part: the domain's bucket, its access and its rules (storage_diff.cpp).
+Changes<StorageItem>
+diff_storage(const DesiredState& desired, const ActualState& actual, const Policy& policy);
 
 /// Compares desired with actual. Only resources inside desired.scope are ever planned;
 /// unchanged items are kept with Action::unchanged so a report can list everything.

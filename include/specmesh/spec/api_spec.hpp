@@ -83,6 +83,17 @@ struct SharedSchema {
   SourceLocation where;
 };
 
+/// One prefix of the domain's storage, a key of `x-specmesh-storage` (docs/storage.md): a path
+/// inside the domain's bucket that starts with a visibility marker, like a channel key.
+struct StoragePrefix {
+  std::string path; ///< as written and checked: `_public/exports`, no leading or trailing '/'
+  std::string description;
+  std::vector<Tag> tags; ///< `grant-access:<domain>` on a protected prefix
+  /// `bindings.s3.expiration-days`: a lifecycle rule expiring the prefix's objects.
+  std::optional<int> expiration_days;
+  SourceLocation where;
+};
+
 struct ApiSpec {
   std::string file;   ///< path the spec was read from (as given), or "<string>"
   std::string id;     ///< the `id` as written, e.g. "urn:acme.shop"
@@ -91,7 +102,9 @@ struct ApiSpec {
   std::string version;
   std::vector<Channel> channels; ///< document order; duplicates after canonicalisation dropped
   std::vector<SharedSchema> shared_schemas;
+  std::vector<StoragePrefix> storage; ///< document order
   SourceLocation where_id;
+  SourceLocation where_storage; ///< the `x-specmesh-storage` key, when there is one
   /// Problems that do not stop the spec from loading (an unknown key, say); `--strict` makes
   /// them errors. Sorted by position, printed as "file:line:col: warning: message".
   std::vector<Diagnostic> warnings;

@@ -2,6 +2,7 @@
 // exact ownership scope of Part A.2. Pure functions; no I/O.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,9 @@ struct NamingOptions {
 
   friend bool operator==(const NamingOptions&, const NamingOptions&) = default;
 };
+
+/// The tag that grants a domain read access: `grant-access:acme.finance`.
+inline constexpr std::string_view k_grant_prefix = "grant-access:";
 
 /// `urn:acme:shop` -> `acme.shop`. The caller has checked the `urn:` prefix.
 std::string domain_id(std::string_view urn, const NamingOptions& naming);
@@ -37,6 +41,17 @@ bool is_internal_topic(std::string_view name);
 /// characters, or a character other than ASCII letters, digits, '.', '_' and '-'), or an
 /// empty string when it is a valid name.
 std::string topic_name_problem(std::string_view name);
+
+enum class Visibility { public_, protected_, private_ };
+
+/// The visibility a storage prefix path (`_public/exports`) has by its first segment, or
+/// nullopt when that is no marker.
+std::optional<Visibility> storage_visibility(std::string_view path, const NamingOptions& naming);
+
+/// Why S3 would refuse `name` as a general purpose bucket name (3 to 63 characters of lower-case
+/// letters, digits, '.' and '-', a letter or digit at both ends, no '..', not an IP address, none
+/// of AWS's reserved prefixes and suffixes), or an empty string when it is a valid name.
+std::string bucket_name_problem(std::string_view name);
 
 /// `text` with every byte outside printable ASCII written as \xNN, for messages.
 std::string printable(std::string_view text);

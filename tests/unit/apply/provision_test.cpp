@@ -86,6 +86,24 @@ struct Cluster {
   }
 };
 
+TEST(Provision, AStorageSpecIsRefusedUntilStorageIsLeftAlone) {
+  Cluster cluster;
+  Result<plan::DesiredState> desired =
+      load_desired_state(k_data + "/specs/good/storage.yaml", "", {}, false);
+  ASSERT_TRUE(desired.has_value()) << desired.error().message;
+  ASSERT_FALSE(desired->storage.empty());
+
+  const Result<plan::Plan> refused = cluster.provision(*desired, false);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_THAT(refused.error().message, HasSubstr("pass --s3-disabled to leave storage alone"));
+  EXPECT_TRUE(cluster.kafka.calls.empty()) << ::testing::PrintToString(cluster.kafka.calls);
+
+  const Result<plan::Plan> streams = cluster.provision(*desired, false, {.storage_disabled = true});
+  ASSERT_TRUE(streams.has_value()) << streams.error().message;
+  EXPECT_TRUE(streams->storage.empty());
+  EXPECT_EQ(cluster.kafka.topics.size(), 1u);
+}
+
 TEST(Provision, DryRunChecksThePlanButChangesNothing) {
   Cluster cluster;
   const Result<plan::Plan> plan = cluster.provision(avro_refs_shop(), true);

@@ -34,7 +34,8 @@ TEST(RenderJson, TheDocumentHasDomainEachKindAndTheSummaryInThatOrder) {
   const std::string text = render_json(small_plan());
   ASSERT_TRUE(text.ends_with("}\n"));
   const ordered_json doc = ordered_json::parse(text);
-  EXPECT_THAT(json_keys(doc), ElementsAre("domain", "topics", "acls", "schemas", "summary"));
+  EXPECT_THAT(json_keys(doc),
+              ElementsAre("domain", "topics", "acls", "schemas", "storage", "summary"));
   EXPECT_EQ(doc["domain"], "acme.shop");
   ASSERT_EQ(doc["topics"].size(), 2u);
   EXPECT_EQ(doc["topics"][0], to_json(small_plan().topics[0]));
@@ -48,6 +49,7 @@ TEST(RenderJson, AnEmptyPlanHasEmptyListsAndEveryStateWordCountedZero) {
   EXPECT_EQ(doc["topics"], ordered_json::array());
   EXPECT_EQ(doc["acls"], ordered_json::array());
   EXPECT_EQ(doc["schemas"], ordered_json::array());
+  EXPECT_EQ(doc["storage"], ordered_json::array());
   EXPECT_EQ(doc["summary"],
             ordered_json::parse(R"({"BLOCKED": 0, "CREATE": 0, "DELETE": 0, "FAILED": 0,
                                     "IGNORED": 0, "UNCHANGED": 0, "UPDATE": 0})"));

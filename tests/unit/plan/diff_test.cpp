@@ -286,8 +286,10 @@ template <typename Changes> std::string kind_of(const Changes& /*changes*/) {
     return "topics";
   } else if constexpr (std::is_same_v<Resource, AclBinding>) {
     return "acls";
-  } else {
+  } else if constexpr (std::is_same_v<Resource, Subject>) {
     return "subjects";
+  } else {
+    return "storage";
   }
 }
 
@@ -300,16 +302,20 @@ Plan one_of_each() {
                        .resource = topic_grant("acme.shop.a", "User:y", AclOperation::read)});
   plan.subjects.push_back(
       {.action = Action::create, .resource = subject("acme.shop.a-value", true, true, "x")});
+  plan.storage.push_back(
+      {.action = Action::create, .resource = {.kind = StorageKind::bucket, .bucket = "acme.shop"}});
   return plan;
 }
 
-TEST(ForEachKind, VisitsTopicsThenAclsThenSubjects) {
+TEST(ForEachKind, VisitsTopicsThenAclsThenSubjectsThenStorage) {
   const Plan plan = one_of_each();
   std::vector<std::pair<std::string, std::size_t>> visited;
   for_each_kind(
       [&visited](const auto& changes) { visited.emplace_back(kind_of(changes), changes.size()); },
       plan);
-  EXPECT_THAT(visited, ElementsAre(Pair("topics", 1u), Pair("acls", 2u), Pair("subjects", 1u)));
+  EXPECT_THAT(
+      visited,
+      ElementsAre(Pair("topics", 1u), Pair("acls", 2u), Pair("subjects", 1u), Pair("storage", 1u)));
 }
 
 TEST(ForEachKind, VisitsTheSameKindOfTwoPlansTogether) {
@@ -323,10 +329,13 @@ TEST(ForEachKind, VisitsTheSameKindOfTwoPlansTogether) {
       },
       target,
       source);
-  EXPECT_THAT(visited, ElementsAre("topics<-topics", "acls<-acls", "subjects<-subjects"));
+  EXPECT_THAT(
+      visited,
+      ElementsAre("topics<-topics", "acls<-acls", "subjects<-subjects", "storage<-storage"));
   EXPECT_EQ(target.topics, source.topics);
   EXPECT_EQ(target.acls, source.acls);
   EXPECT_EQ(target.subjects, source.subjects);
+  EXPECT_EQ(target.storage, source.storage);
 }
 
 TEST(ItemName, NamesTheKindAndTheResource) {
@@ -334,6 +343,7 @@ TEST(ItemName, NamesTheKindAndTheResource) {
   EXPECT_EQ(item_name(plan.topics[0]), "topic acme.shop.a");
   EXPECT_EQ(item_name(plan.acls[0]), "acl " + plan.acls[0].resource.name());
   EXPECT_EQ(item_name(plan.subjects[0]), "subject acme.shop.a-value");
+  EXPECT_EQ(item_name(plan.storage[0]), "bucket acme.shop");
 }
 
 TEST(FailedItems, NoneWhenNothingIsBlockedOrFailed) {

@@ -57,5 +57,45 @@ TEST(IsInternalTopic, CoversKafkaAndRegistryInternals) {
   EXPECT_FALSE(is_internal_topic("_public.x"));
 }
 
+TEST(StorageVisibility, IsTheFirstSegmentsMarker) {
+  const NamingOptions naming;
+  EXPECT_EQ(storage_visibility("_public/exports", naming), Visibility::public_);
+  EXPECT_EQ(storage_visibility("_public", naming), Visibility::public_);
+  EXPECT_EQ(storage_visibility("_protected/a/b", naming), Visibility::protected_);
+  EXPECT_EQ(storage_visibility("_private/x", naming), Visibility::private_);
+  EXPECT_EQ(storage_visibility("_publicity/x", naming), std::nullopt);
+  EXPECT_EQ(storage_visibility("exports/_public", naming), std::nullopt);
+}
+
+TEST(BucketNameProblem, AcceptsDomainIdsS3Allows) {
+  for (const char* name : {"acme.shop",
+                           "acme.lifestyle.onboarding",
+                           "abc",
+                           "acme-prod-acme.shop",
+                           "1.2.3",
+                           "a1.b2.c3.d4e"}) {
+    EXPECT_EQ(bucket_name_problem(name), "") << name;
+  }
+  EXPECT_EQ(bucket_name_problem(std::string(63, 'a')), "");
+}
+
+TEST(BucketNameProblem, NamesS3sRules) {
+  EXPECT_EQ(bucket_name_problem("ab"), "is 2 characters long; S3 allows 3 to 63");
+  EXPECT_EQ(bucket_name_problem(std::string(64, 'a')), "is 64 characters long; S3 allows 3 to 63");
+  EXPECT_EQ(bucket_name_problem("acme_shop"),
+            "has '_', which S3 does not allow in a bucket name (only lower-case ASCII letters, "
+            "digits, '.' and '-')");
+  EXPECT_EQ(bucket_name_problem("Acme.shop"),
+            "has 'A', which S3 does not allow in a bucket name (only lower-case ASCII letters, "
+            "digits, '.' and '-')");
+  EXPECT_EQ(bucket_name_problem(".acme.shop"), "must start and end with a letter or digit");
+  EXPECT_EQ(bucket_name_problem("acme-"), "must start and end with a letter or digit");
+  EXPECT_EQ(bucket_name_problem("acme..shop"), "has '..', which S3 does not allow");
+  EXPECT_EQ(bucket_name_problem("192.168.5.4"),
+            "looks like an IP address, which S3 does not allow");
+  EXPECT_EQ(bucket_name_problem("xn--acme"), "starts with 'xn--', which S3 reserves");
+  EXPECT_EQ(bucket_name_problem("acme-s3alias"), "ends with '-s3alias', which S3 reserves");
+}
+
 } // namespace
 } // namespace specmesh::spec

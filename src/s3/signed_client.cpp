@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <chrono>
 
 namespace specmesh::s3 {
@@ -31,17 +30,6 @@ std::string_view method_name(http::Method method) {
   return "GET";
 }
 
-/// The query as sent: encoded as the signature encodes it, in its order.
-std::string query_string(std::vector<std::pair<std::string, std::string>> query) {
-  std::ranges::sort(query);
-  std::string out;
-  for (const auto& [name, value] : query) {
-    out += fmt::format(
-        "{}{}={}", out.empty() ? "?" : "&", percent_encode(name), percent_encode(value));
-  }
-  return out;
-}
-
 } // namespace
 
 SignedClient::SignedClient(http::ClientOptions options, Scope scope, Credentials credentials)
@@ -61,8 +49,9 @@ http::Outcome SignedClient::send(const S3Request& request) {
   signable.headers.insert(signable.headers.end(), request.headers.begin(), request.headers.end());
   const Signature signature = sign(signable, m_credentials, m_scope, date);
 
+  const std::string query = canonical_query(request.query);
   http::Request out{.method = request.method,
-                    .path = path + query_string(request.query),
+                    .path = query.empty() ? path : path + "?" + query,
                     .body = request.body,
                     .headers = {}};
   for (const auto& [name, value] : signable.headers) {

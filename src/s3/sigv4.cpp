@@ -62,10 +62,12 @@ std::string trimmed_value(std::string_view value) {
   return out;
 }
 
-std::string canonical_query(const SignableRequest& request) {
+} // namespace
+
+std::string canonical_query(const std::vector<std::pair<std::string, std::string>>& query) {
   std::vector<std::pair<std::string, std::string>> encoded;
-  encoded.reserve(request.query.size());
-  for (const auto& [name, value] : request.query) {
+  encoded.reserve(query.size());
+  for (const auto& [name, value] : query) {
     encoded.emplace_back(percent_encode(name, false), percent_encode(value, false));
   }
   std::ranges::sort(encoded);
@@ -75,6 +77,8 @@ std::string canonical_query(const SignableRequest& request) {
   }
   return out;
 }
+
+namespace {
 
 struct CanonicalHeaders {
   std::string lines;        ///< "name:value\n" each, sorted by name
@@ -121,7 +125,7 @@ Signature sign(const SignableRequest& request,
   out.canonical_request = fmt::format("{}\n{}\n{}\n{}\n{}\n{}",
                                       request.method,
                                       request.path.empty() ? "/" : request.path,
-                                      canonical_query(request),
+                                      canonical_query(request.query),
                                       headers.lines,
                                       headers.signed_names,
                                       request.payload_sha256);

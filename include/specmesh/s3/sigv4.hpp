@@ -48,6 +48,10 @@ Signature sign(const SignableRequest& request,
                const Scope& scope,
                std::string_view amz_date);
 
+/// The query as the signature has it, and so as a request may send it: each name and value
+/// percent-encoded, sorted, joined by '&' ("" for no parameters).
+std::string canonical_query(const std::vector<std::pair<std::string, std::string>>& query);
+
 /// Lower-case hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
 

@@ -146,6 +146,13 @@ TEST(SigV4Test, QueryNamesAndValuesAreEncoded) {
       << canonical;
 }
 
+TEST(SigV4Test, CanonicalQuerySortsTheEncodedNames) {
+  // '/' sorts after '-' as itself but before it encoded ('%2F'): the encoded form decides.
+  EXPECT_EQ(canonical_query({{"a-", "1"}, {"a/", "2"}, {"lifecycle", ""}}),
+            "a%2F=2&a-=1&lifecycle=");
+  EXPECT_EQ(canonical_query({}), "");
+}
+
 TEST(SigV4Test, AmzDateIsUtcToTheSecond) {
   const std::chrono::sys_days day = std::chrono::year(2015) / 8 / 30;
   EXPECT_EQ(amz_date(day + std::chrono::hours(12) + std::chrono::minutes(36)

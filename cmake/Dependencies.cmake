@@ -34,6 +34,8 @@ if(NOT SPECMESH_ASYNCAPI_SCHEMAS_DIR)
   set(SPECMESH_ASYNCAPI_SCHEMAS_DIR "${fetched}" CACHE PATH
       "Where scripts/fetch-asyncapi-specs.sh put them" FORCE)
 endif()
+# S3 answers in XML (lifecycle rules, listings): pugixml reads and writes it.
+find_package(pugixml REQUIRED)
 find_package(Threads REQUIRED)
 if(SPECMESH_BUILD_TESTS)
   find_package(GTest REQUIRED)

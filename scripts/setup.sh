@@ -10,7 +10,7 @@ packages=(
   g++ cmake ninja-build pkgconf
   librdkafka-dev libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libexpected-dev libcurl4-openssl-dev libgtest-dev libgmock-dev libavro-dev libprotobuf-dev
-  libprotoc-dev libvalijson-dev
+  libprotoc-dev libvalijson-dev libpugixml-dev
   clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14
   kcat curl time python3-yaml zsh
 )

@@ -2,6 +2,7 @@
 // whose signature it cannot verify: bucket and object writes and reads as the admin with an
 // encoded key and a query, and the refusals a wrong or missing signature gets.
 #include "../support.hpp"
+#include "s3/lifecycle.hpp"
 #include "s3/signed_client.hpp"
 
 #include <gtest/gtest.h>
@@ -99,6 +100,29 @@ TEST_F(SignedClientTest, ADomainUserHasNoAccessWithoutAPolicy) {
   const http::Response refused = answer(stranger.send({.path = "/" + m_bucket + "/_public/x"}));
   EXPECT_EQ(refused.status, 403) << refused.body;
   EXPECT_NE(refused.body.find("AccessDenied"), std::string::npos) << refused.body;
+}
+
+TEST_F(SignedClientTest, LifecycleRulesReadBackAsTheSameItems) {
+  const std::vector<plan::StorageItem> rules{{.kind = plan::StorageKind::lifecycle,
+                                              .bucket = m_bucket,
+                                              .prefix = "_private/scratch",
+                                              .expiration_days = 1},
+                                             {.kind = plan::StorageKind::lifecycle,
+                                              .bucket = m_bucket,
+                                              .prefix = "_public/exports",
+                                              .expiration_days = 30}};
+  const http::Response put = answer(m_admin.send({.method = http::Method::put,
+                                                  .path = "/" + m_bucket,
+                                                  .query = {{"lifecycle", ""}},
+                                                  .body = s3::lifecycle_document(rules)}));
+  ASSERT_EQ(put.status, 200) << put.body;
+  const http::Response got =
+      answer(m_admin.send({.path = "/" + m_bucket, .query = {{"lifecycle", ""}}}));
+  ASSERT_EQ(got.status, 200) << got.body;
+  const Result<s3::ReadLifecycle> read = s3::read_lifecycle(m_bucket, got.body);
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+  EXPECT_EQ(read->rules, rules) << got.body;
+  EXPECT_TRUE(read->foreign.empty()) << got.body;
 }
 
 } // namespace

@@ -66,11 +66,9 @@ std::string usage_text(const PrefixUsage& usage) {
 
 /// A live item the spec does not want, or nullopt when it stays as it is.
 std::optional<StorageChange> removal(const StorageItem& live,
-                                     const DesiredState& desired,
+                                     const std::set<std::string>& declared,
                                      const ActualState& actual,
                                      const Policy& policy) {
-  const std::set<std::string> declared(desired.storage_prefixes.begin(),
-                                       desired.storage_prefixes.end());
   const bool still_declared = !live.prefix.empty() && declared.contains(live.prefix);
   if (!still_declared && !policy.clean_unspecified) {
     return std::nullopt;
@@ -109,8 +107,10 @@ diff_storage(const DesiredState& desired, const ActualState& actual, const Polic
       live.erase(found);
     }
   }
+  const std::set<std::string> declared(desired.storage_prefixes.begin(),
+                                       desired.storage_prefixes.end());
   for (const auto& [key, item] : live) {
-    if (std::optional<StorageChange> change = removal(*item, desired, actual, policy)) {
+    if (std::optional<StorageChange> change = removal(*item, declared, actual, policy)) {
       changes.push_back(std::move(*change));
     }
   }

@@ -1,39 +1,21 @@
 // The access matrix of docs/storage.md, enforced by the local SeaweedFS: the policy specmesh
 // writes for specs/good/storage.yaml, checked with each domain's own signed requests, and read
 // back from the server's normalised form as the same access items.
-#include "../support.hpp"
 #include "s3/bucket_policy.hpp"
-#include "s3/signed_client.hpp"
+#include "s3_clients.hpp"
 
 #include <specmesh/plan/desired.hpp>
 #include <specmesh/spec/load.hpp>
 
 #include <gtest/gtest.h>
 
-#include <variant>
-
 namespace specmesh::itest {
 namespace {
 
 using s3::SignedClient;
 
-SignedClient client_as(const std::string& access_key, const std::string& secret_key) {
-  const S3Server& server = local_env().s3;
-  return SignedClient(http::ClientOptions{.base_url = server.endpoint},
-                      s3::Scope{.region = server.region, .service = "s3"},
-                      s3::Credentials{.access_key = access_key, .secret_key = secret_key});
-}
-
-SignedClient domain(const std::string& name) {
-  return client_as(name, local_env().user(name).password);
-}
-
 long status(const http::Outcome& outcome) {
-  if (const auto* error = std::get_if<http::TransportError>(&outcome)) {
-    ADD_FAILURE() << "no HTTP answer: " << error->reason;
-    return 0;
-  }
-  return std::get<http::Response>(outcome).status;
+  return answer(outcome).status;
 }
 
 class BucketPolicyTest : public ::testing::Test {
@@ -59,12 +41,12 @@ protected:
           status(m_admin.send({.method = http::Method::put, .path = object(key), .body = key})),
           200);
     }
-    const http::Outcome put =
-        m_admin.send({.method = http::Method::put,
-                      .path = "/" + m_bucket,
-                      .query = {{"policy", ""}},
-                      .body = s3::policy_document(m_bucket, m_access).dump()});
-    ASSERT_EQ(status(put), 204) << std::get<http::Response>(put).body;
+    const http::Response put =
+        answer(m_admin.send({.method = http::Method::put,
+                             .path = "/" + m_bucket,
+                             .query = {{"policy", ""}},
+                             .body = s3::policy_document(m_bucket, m_access).dump()}));
+    ASSERT_EQ(put.status, 204) << put.body;
   }
 
   void TearDown() override {
@@ -96,15 +78,14 @@ protected:
 
   static inline const std::vector<std::string> k_keys{
       "_public/exports/a.json", "_protected/settlements/b.json", "_private/scratch/c.json"};
-  SignedClient m_admin =
-      client_as(local_env().s3.admin_access_key, local_env().s3.admin_secret_key);
+  SignedClient m_admin = s3_admin();
   std::string m_bucket;
   std::vector<plan::StorageItem> m_access;
   std::vector<std::string> m_written;
 };
 
 TEST_F(BucketPolicyTest, TheOwnerReadsAndWritesEveryPrefix) {
-  SignedClient owner = domain("acme.shop");
+  SignedClient owner = s3_client_of("acme.shop");
   for (const std::string& key : k_keys) {
     EXPECT_EQ(get(owner, key), 200) << key;
   }
@@ -114,7 +95,7 @@ TEST_F(BucketPolicyTest, TheOwnerReadsAndWritesEveryPrefix) {
 }
 
 TEST_F(BucketPolicyTest, AStrangerReadsAndListsOnlyThePublicPrefix) {
-  SignedClient stranger = domain("acme.stranger");
+  SignedClient stranger = s3_client_of("acme.stranger");
   EXPECT_EQ(get(stranger, "_public/exports/a.json"), 200);
   EXPECT_EQ(list(stranger, "_public/exports/"), 200);
   EXPECT_EQ(get(stranger, "_protected/settlements/b.json"), 403);
@@ -125,7 +106,7 @@ TEST_F(BucketPolicyTest, AStrangerReadsAndListsOnlyThePublicPrefix) {
 }
 
 TEST_F(BucketPolicyTest, TheGranteeReadsTheProtectedPrefixButWritesNothing) {
-  SignedClient finance = domain("acme.finance");
+  SignedClient finance = s3_client_of("acme.finance");
   EXPECT_EQ(get(finance, "_protected/settlements/b.json"), 200);
   EXPECT_EQ(list(finance, "_protected/settlements/"), 200);
   EXPECT_EQ(get(finance, "_private/scratch/c.json"), 403);
@@ -140,9 +121,10 @@ TEST_F(BucketPolicyTest, UnsignedRequestsAreRefusedEverywhere) {
 }
 
 TEST_F(BucketPolicyTest, ThePolicyReadsBackAsTheSameAccessItems) {
-  const http::Outcome got = m_admin.send({.path = "/" + m_bucket, .query = {{"policy", ""}}});
-  ASSERT_EQ(status(got), 200);
-  const Result<s3::ReadPolicy> read = s3::read_policy(m_bucket, std::get<http::Response>(got).body);
+  const http::Response got =
+      answer(m_admin.send({.path = "/" + m_bucket, .query = {{"policy", ""}}}));
+  ASSERT_EQ(got.status, 200) << got.body;
+  const Result<s3::ReadPolicy> read = s3::read_policy(m_bucket, got.body);
   ASSERT_TRUE(read.has_value()) << read.error().message;
   EXPECT_EQ(read->access, m_access);
   EXPECT_TRUE(read->foreign.empty()) << read->foreign.dump();

@@ -1,35 +1,16 @@
 // The S3 adapter's signed requests against the local SeaweedFS, which refuses any request
 // whose signature it cannot verify: bucket and object writes and reads as the admin with an
 // encoded key and a query, and the refusals a wrong or missing signature gets.
-#include "../support.hpp"
 #include "s3/lifecycle.hpp"
-#include "s3/signed_client.hpp"
+#include "s3_clients.hpp"
 
 #include <gtest/gtest.h>
-
-#include <variant>
 
 namespace specmesh::itest {
 namespace {
 
 using s3::S3Request;
 using s3::SignedClient;
-
-SignedClient client_as(const std::string& access_key, const std::string& secret_key) {
-  const S3Server& server = local_env().s3;
-  return SignedClient(http::ClientOptions{.base_url = server.endpoint},
-                      s3::Scope{.region = server.region, .service = "s3"},
-                      s3::Credentials{.access_key = access_key, .secret_key = secret_key});
-}
-
-/// The response, or a failure naming the transport error.
-http::Response answer(const http::Outcome& outcome) {
-  if (const auto* error = std::get_if<http::TransportError>(&outcome)) {
-    ADD_FAILURE() << "no HTTP answer: " << error->reason;
-    return {};
-  }
-  return std::get<http::Response>(outcome);
-}
 
 class SignedClientTest : public ::testing::Test {
 protected:
@@ -55,8 +36,7 @@ protected:
         {.method = http::Method::put, .path = "/" + m_bucket + "/" + key, .body = body}));
   }
 
-  SignedClient m_admin =
-      client_as(local_env().s3.admin_access_key, local_env().s3.admin_secret_key);
+  SignedClient m_admin = s3_admin();
   std::string m_bucket = "itest-" + random_hex(10);
   std::vector<std::string> m_keys;
 };
@@ -79,7 +59,7 @@ TEST_F(SignedClientTest, TheAdminWritesListsAndReadsAnObjectWithAnEncodedKey) {
 
 TEST_F(SignedClientTest, AWrongSecretIsRefused) {
   ASSERT_EQ(put_object("_private/x", "x").status, 200);
-  SignedClient forger = client_as(local_env().s3.admin_access_key, "not-the-secret");
+  SignedClient forger = s3_client_as(local_env().s3.admin_access_key, "not-the-secret");
   const http::Response refused = answer(forger.send({.path = "/" + m_bucket + "/_private/x"}));
   EXPECT_EQ(refused.status, 403) << refused.body;
   EXPECT_NE(refused.body.find("SignatureDoesNotMatch"), std::string::npos) << refused.body;
@@ -96,7 +76,7 @@ TEST_F(SignedClientTest, AnUnsignedRequestIsRefused) {
 TEST_F(SignedClientTest, ADomainUserHasNoAccessWithoutAPolicy) {
   ASSERT_EQ(put_object("_public/x", "x").status, 200);
   const std::string user = "acme.stranger";
-  SignedClient stranger = client_as(user, local_env().user(user).password);
+  SignedClient stranger = s3_client_of(user);
   const http::Response refused = answer(stranger.send({.path = "/" + m_bucket + "/_public/x"}));
   EXPECT_EQ(refused.status, 403) << refused.body;
   EXPECT_NE(refused.body.find("AccessDenied"), std::string::npos) << refused.body;
